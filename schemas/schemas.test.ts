@@ -18,9 +18,12 @@ function fixturesOf(name: string): SchemaFixtures {
   return result.value;
 }
 
-/** Object nodes that list properties but leave `additionalProperties` to the default. */
+/**
+ * Object nodes that list properties but leave `additionalProperties` to the default. Conditions
+ * (`if`, `not`) are predicates, not shapes, so they are not walked.
+ */
 function undecidedObjects(node: unknown, path: string): string[] {
-  if (node === null || typeof node !== 'object') return [];
+  if (node === null || typeof node !== 'object' || /\/(if|not)$/.test(path)) return [];
   const schema = node as Record<string, unknown>;
   const own =
     schema.properties && !('additionalProperties' in schema) && !('unevaluatedProperties' in schema)

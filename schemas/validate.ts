@@ -157,6 +157,12 @@ function toIssue(error: ErrorObject, tagValues: WeakMap<object, string[]>): Vali
       expected = `a number ${String(params.comparison)} ${String(params.limit)}`;
       break;
   }
+  if (error.propertyName !== undefined) {
+    // The failing value is a key itself (propertyNames): point at the key and say so.
+    path = `${path}/${error.propertyName}`;
+    expected = `a property name that is ${expected}`;
+    actual = `property "${error.propertyName}"`;
+  }
   return {
     path,
     keyword: error.keyword,
@@ -170,8 +176,9 @@ function toIssues(errors: ErrorObject[], tagValues: WeakMap<object, string[]>): 
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    // "must match then schema" only repeats the errors of the `then` branch, reported beside it.
-    if (error.keyword === 'if') continue;
+    // "must match then schema" and "property name must be valid" only sum up the errors of the
+    // branch or key that failed, which are reported beside them.
+    if (error.keyword === 'if' || error.keyword === 'propertyNames') continue;
     const issue = toIssue(error, tagValues);
     // A missing discriminator tag is also a `required` error at the same path: report it once.
     const key = `${issue.path}\u0000${issue.actual === 'missing' ? 'missing' : issue.keyword}`;

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
+import { readSchemaFiles, validate } from '../../schemas/index.ts';
+import { HarnessError } from '../harness-error.ts';
+import { toolVersion } from '../tool-version.ts';
+
+/** Where a command reads and writes; tests pass their own streams. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}
+
+const usage = `Usage: tpb-conformance <command> [options]
+
+Commands:
+  validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
+                                 (for example ce-event-response for a bot reply).
+                                 Exit 0 when it matches, 1 when it does not.
+  schemas                        List the schema ids.
+
+Options:
+  -h, --help                     Show this help.
+  -v, --version                  Show the version.
+
+Exit codes: 0 ok, 1 the checked input broke a rule, 2 the command could not run.
+`;
+
+async function readInput(path: string, io: CliIo): Promise<unknown> {
+  let source: string;
+  try {
+    source = path === '-' ? await text(io.stdin) : readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new HarnessError(
+      'TPB_INPUT_UNREADABLE',
+      `Failed to read ${path}: ${(cause as Error).message}. Pass a readable JSON file, or - for standard input.`,
+      { cause },
+    );
+  }
+  try {
+    return JSON.parse(source);
+  } catch (cause) {
+    throw new HarnessError(
+      'TPB_INPUT_UNREADABLE',
+      `Failed to parse ${path === '-' ? 'standard input' : path} as JSON: ${(cause as Error).message}.`,
+      { cause },
+    );
+  }
+}
+
+async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  const [schemaId, path, ...rest] = args;
+  if (!schemaId || !path || rest.length > 0) {
+    throw new HarnessError(
+      'TPB_USAGE',
+      'Failed to validate: expected <schema-id> <file|->. Run "tpb-conformance schemas" for the ids.',
+    );
+  }
+  const ids = readSchemaFiles().map((file) => file.name);
+  if (!ids.includes(schemaId)) {
+    throw new HarnessError(
+      'TPB_UNKNOWN_SCHEMA',
+      `Failed to validate: unknown schema id "${schemaId}". Run "tpb-conformance schemas" for the ids.`,
+    );
+  }
+  const result = validate(schemaId as never, await readInput(path, io));
+  if (result.ok) {
+    io.stdout.write(`ok: ${path} matches ${schemaId}\n`);
+    return 0;
+  }
+  for (const issue of result.issues) io.stdout.write(`${issue.message}\n`);
+  io.stdout.write(`${result.issues.length} issue(s): ${path} does not match ${schemaId}\n`);
+  return 1;
+}
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export async function main(args: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+        io.stdout.write(usage);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.stdout.write(`${toolVersion}\n`);
+        return 0;
+      case 'schemas':
+        for (const file of readSchemaFiles())
+          io.stdout.write(`${file.name}\t${file.document.title}\n`);
+        return 0;
+      case 'validate':
+        return await validateCommand(rest, io);
+      default:
+        throw new HarnessError(
+          'TPB_UNKNOWN_COMMAND',
+          `Unknown command "${command}". Run "tpb-conformance --help" for the commands.`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof HarnessError) {
+      io.stderr.write(`tpb-conformance: ${error.message} (${error.code})\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

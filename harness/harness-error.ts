@@ -1,0 +1,22 @@
+/** Stable codes of the failures that stop the harness from running (exit code 2). */
+export type HarnessErrorCode =
+  | 'TPB_USAGE'
+  | 'TPB_UNKNOWN_COMMAND'
+  | 'TPB_UNKNOWN_SCHEMA'
+  | 'TPB_INPUT_UNREADABLE';
+
+/**
+ * The harness could not run: bad flags, bad config, unreadable input, an unreachable target.
+ * Never used for a candidate that broke a rule: that is a finding, which is data.
+ */
+export class HarnessError extends Error {
+  override readonly name = 'HarnessError';
+
+  constructor(
+    readonly code: HarnessErrorCode,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
