@@ -60,8 +60,13 @@ describe.each(files.map((file) => [file.name, file] as const))('%s', (name, file
     expect(existsSync(`${schemasDir}/fixtures/${name}.fixtures.json`)).toBe(true);
     const fixtures = fixturesOf(name);
     expect(fixtures.schema).toBe(name);
+    // An open object that names no property (a pass-through body) can only fail by its type, so
+    // there its examples must differ by value; everywhere else each fails for its own reason.
+    const passThrough = file.document.additionalProperties === true && !file.document.properties;
     const reasons = new Set(
-      fixtures.invalid.map((example) => `${example.path} ${example.keyword}`),
+      fixtures.invalid.map((example) =>
+        passThrough ? JSON.stringify(example.value) : `${example.path} ${example.keyword}`,
+      ),
     );
     expect(reasons.size, 'each invalid example fails for a different reason').toBe(
       fixtures.invalid.length,
