@@ -86,7 +86,7 @@ export function applyConversationFields(
         const dialog = conversation.dialogs.find(
           (candidate) => candidate.dialogId === item.dialog.dialogId,
         );
-        if (!dialog || dialog.state !== 'OPEN') {
+        if (dialog?.state !== 'OPEN') {
           throw new ConversationError(
             400,
             `Dialog ${item.dialog.dialogId} is not an open dialog of ${conversation.id}`,

@@ -22,17 +22,17 @@ export interface UMSRequestFrame {
       }
     | string;
   /**
-   * Request headers (e.g. `.ams.headers.ConsumerAuthentication` on the consumer side); passed through.
+   * Request headers (e.g. `.ams.headers.ConsumerAuthentication` on the consumer side); passed through. `null` is accepted: node-agent-sdk serializes a `null` headers argument (the README's `publishEvent(body, null, metadata)`) as `"headers": null`.
    */
-  headers?: unknown[];
+  headers?: unknown[] | null;
   /**
-   * Conversation metadata of a PublishEvent, e.g. `[{type: "ExternalId", id}]`. An array is preferred; a single object is an accepted variant that BOT-SC-09 reports as a warning.
+   * Conversation metadata of a PublishEvent, e.g. `[{type: "ExternalId", id}]`. An array is preferred; a single object is an accepted variant that BOT-SC-09 reports as a warning. `null` (node-agent-sdk's serialization of a `null` argument) means none.
    */
-  metadata?: UMSRequestMetadataItem[] | UMSRequestMetadataItem;
+  metadata?: UMSRequestMetadataItem[] | UMSRequestMetadataItem | null;
   /**
-   * Base64 metadata (account feature Common.EncodedMetadata, at most 5000 characters; an invalid value makes the platform drop the message, which BOT-SC-10 judges).
+   * Base64 metadata (account feature Common.EncodedMetadata, at most 5000 characters; an invalid value makes the platform drop the message, which BOT-SC-10 judges). `null` (node-agent-sdk's serialization of a `null` argument) means none.
    */
-  encodedMetadata?: string;
+  encodedMetadata?: string | null;
   [k: string]: unknown | undefined;
 }
 /**

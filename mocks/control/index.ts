@@ -1,0 +1,1 @@
+export { type ControlApiDeps, registerControlApi, type SimulatorLookup } from './control-api.ts';

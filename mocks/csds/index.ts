@@ -1,0 +1,7 @@
+export {
+  type CsdsRoutesDeps,
+  type CsdsServiceName,
+  csdsServiceNames,
+  csdsServices,
+  registerCsdsRoutes,
+} from './csds-routes.ts';

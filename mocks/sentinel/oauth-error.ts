@@ -1,0 +1,35 @@
+import type { OAuthTokenErrorResponse } from '../../schemas/index.ts';
+import { HttpError } from '../cloud/http-router.ts';
+
+export type OAuthErrorCode = OAuthTokenErrorResponse['error'];
+
+/** Headers of every token endpoint response (RFC 6749 §5.1): a token or its error is never cached. */
+export const tokenResponseHeaders: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+});
+
+/**
+ * A failed token request in its wire form (RFC 6749 §5.2): status, `{error, error_description}`
+ * and the headers to send with it. Descriptions name parameters, never their values, so that no
+ * credential (even one sent in the wrong field) is echoed.
+ */
+export class OAuthError extends HttpError {
+  override readonly name = 'OAuthError';
+  declare readonly body: OAuthTokenErrorResponse;
+
+  constructor(
+    status: number,
+    readonly code: OAuthErrorCode,
+    description: string,
+  ) {
+    super(status, { error: code, error_description: description });
+  }
+
+  /** `Cache-Control: no-store` always; on 401 the challenge RFC 6749 §5.2 and RFC 9110 ask for. */
+  get headers(): Record<string, string> {
+    return this.status === 401
+      ? { ...tokenResponseHeaders, 'www-authenticate': 'Basic realm="Sentinel", charset="UTF-8"' }
+      : { ...tokenResponseHeaders };
+  }
+}
