@@ -3,7 +3,8 @@ export type HarnessErrorCode =
   | 'TPB_USAGE'
   | 'TPB_UNKNOWN_COMMAND'
   | 'TPB_UNKNOWN_SCHEMA'
-  | 'TPB_INPUT_UNREADABLE';
+  | 'TPB_INPUT_UNREADABLE'
+  | 'TPB_MOCK_START';
 
 /**
  * The harness could not run: bad flags, bad config, unreadable input, an unreachable target.

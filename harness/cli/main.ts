@@ -3,17 +3,16 @@ import { text } from 'node:stream/consumers';
 import { readSchemaFiles, validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { toolVersion } from '../tool-version.ts';
+import type { CliIo } from './cli-io.ts';
+import { mockCommand } from './mock-command.ts';
 
-/** Where a command reads and writes; tests pass their own streams. */
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-}
+export type { CliIo } from './cli-io.ts';
 
 const usage = `Usage: tpb-conformance <command> [options]
 
 Commands:
+  mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
+                                 (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
                                  (for example ce-event-response for a bot reply).
                                  Exit 0 when it matches, 1 when it does not.
@@ -73,6 +72,14 @@ async function validateCommand(args: string[], io: CliIo): Promise<number> {
   return 1;
 }
 
+/** Resolves on the first SIGINT or SIGTERM. */
+function signals(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
 /** Runs the CLI with the given arguments and returns the exit code. */
 export async function main(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
@@ -93,6 +100,8 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return 0;
       case 'validate':
         return await validateCommand(rest, io);
+      case 'mock':
+        return await mockCommand(rest, io, signals());
       default:
         throw new HarnessError(
           'TPB_UNKNOWN_COMMAND',

@@ -1,0 +1,111 @@
+import { EventEmitter } from 'node:events';
+import type { UMSFrameEvidence } from '../../schemas/generated/evidence.ts';
+
+/** Seen from the mock: received from the connector, or sent to it (as in evidence.schema.json). */
+export type TrafficDirection = 'received' | 'sent';
+
+/**
+ * One thing that crossed a UMS socket: a JSON frame, a websocket ping/pong, the upgrade (`open`,
+ * with the path, bearer redacted) or the close (`code`, reason in `text`).
+ */
+export interface TrafficEntry {
+  /** Increases by one per entry for the server's lifetime; survives trimming. */
+  seq: number;
+  /** Epoch ms on the server's clock. */
+  at: number;
+  direction: TrafficDirection;
+  event: 'frame' | 'ping' | 'pong' | 'open' | 'close';
+  connectionId: string;
+  accountId: string;
+  /** Old agent id `{accountId}.{userId}`. */
+  agentId: string;
+  /** Frame `kind`, when the frame is a JSON object that has one. */
+  kind?: string;
+  /** Frame `type`. */
+  type?: string;
+  /** Request `id` (received) or response `reqId` (sent). */
+  id?: string;
+  /** Response `code`, or the close code. */
+  code?: number;
+  /** The frame text (cut at the log's text limit), the upgrade path, or the close reason. */
+  text?: string;
+  /** Size of the whole frame in bytes. */
+  bytes: number;
+  truncated: boolean;
+}
+
+export interface TrafficLogEvents {
+  entry: [entry: TrafficEntry];
+}
+
+export interface TrafficLogOptions {
+  /** Entries kept; the oldest go first. Default 10 000. */
+  limit?: number;
+  /** Characters of frame text kept per entry. Default 64 KiB. */
+  textLimit?: number;
+}
+
+/**
+ * The bounded record of every frame in and out of the mock UMS, the harness's evidence. Listen
+ * to `entry` to follow it live; `entries` holds the most recent ones.
+ *
+ * @example
+ * server.traffic.on('entry', (entry) => { if (entry.type === '.ams.ms.PublishEvent') seen.push(entry); });
+ */
+export class TrafficLog extends EventEmitter<TrafficLogEvents> {
+  readonly limit: number;
+  readonly textLimit: number;
+  #entries: TrafficEntry[] = [];
+  #seq = 0;
+
+  constructor(options: TrafficLogOptions = {}) {
+    super();
+    this.setMaxListeners(0);
+    this.limit = Math.max(1, options.limit ?? 10_000);
+    this.textLimit = Math.max(0, options.textLimit ?? 64 * 1024);
+  }
+
+  /** The most recent entries, oldest first. */
+  get entries(): readonly TrafficEntry[] {
+    return this.#entries;
+  }
+
+  record(entry: Omit<TrafficEntry, 'seq' | 'truncated'> & { truncated?: boolean }): TrafficEntry {
+    const { text } = entry;
+    const cut = text !== undefined && text.length > this.textLimit;
+    const stored: TrafficEntry = {
+      ...entry,
+      seq: ++this.#seq,
+      ...(cut ? { text: text.slice(0, this.textLimit) } : {}),
+      truncated: cut || entry.truncated === true,
+    };
+    this.#entries.push(stored);
+    if (this.#entries.length > this.limit) this.#entries.shift();
+    this.emit('entry', stored);
+    return stored;
+  }
+
+  clear(): void {
+    this.#entries = [];
+  }
+}
+
+/** A frame entry as evidence (evidence.schema.json `ums`); undefined for other entries. */
+export function trafficEvidence(entry: TrafficEntry): UMSFrameEvidence | undefined {
+  if (entry.event !== 'frame' || entry.text === undefined) return undefined;
+  let frame: unknown = entry.text;
+  if (!entry.truncated) {
+    try {
+      frame = JSON.parse(entry.text);
+    } catch {
+      // Not JSON: the text itself is the evidence.
+    }
+  }
+  return {
+    kind: 'ums',
+    direction: entry.direction,
+    at: new Date(entry.at).toISOString(),
+    connection: entry.connectionId,
+    frame,
+  };
+}
