@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WebSocket } from 'ws';
+import { type ClientOptions, WebSocket } from 'ws';
 import { validate } from '../../schemas/validate.ts';
 import { notificationBodySchemas, responseBodySchemas } from './request-types.ts';
 import type { UmsNotificationFrame, UmsResponseFrame } from './ums-connection.ts';
@@ -43,9 +43,9 @@ export class TestUmsClient {
   }
 
   /** Opens a socket; rejects with UpgradeRejected when the server answers the upgrade with HTTP. */
-  static connect(url: string): Promise<TestUmsClient> {
+  static connect(url: string, options: ClientOptions = {}): Promise<TestUmsClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url);
+      const ws = new WebSocket(url, options);
       ws.on('error', (error) => reject(error));
       ws.on('unexpected-response', (request, response) => {
         reject(new UpgradeRejected(response.statusCode ?? 0));
