@@ -29,7 +29,16 @@ export interface Agent {
   maxOpenConversations: number;
   /** Skill id a bot escalates to (its "default escalation skill"), if it has one. */
   escalationSkillId?: string;
+  /** A bot's error-handling messages, as the Third-Party Bots wizard sets them. */
+  escalationMessages?: EscalationMessages;
   availability: Availability;
+}
+
+/** Transfer message to customer, to agent, and the transfer failure message (tpb-platform.md §7.1). */
+export interface EscalationMessages {
+  customerMessage?: string;
+  agentMessage?: string;
+  failureMessage?: string;
 }
 
 /** An App Installation: the client credentials Sentinel issues tokens for. */
@@ -46,6 +55,7 @@ export interface AddAgentOptions {
   isBot?: boolean;
   maxOpenConversations?: number;
   escalationSkill?: string;
+  escalationMessages?: EscalationMessages;
 }
 
 /** The platform's default limit of open conversations per bot (tpb-platform.md §11). */
@@ -102,6 +112,7 @@ export class AccountDirectory {
       maxOpenConversations:
         options.maxOpenConversations ?? (options.isBot ? defaultMaxOpenConversations : 10),
       ...(escalation ? { escalationSkillId: escalation.id } : {}),
+      ...(options.escalationMessages ? { escalationMessages: options.escalationMessages } : {}),
       availability: 'OFFLINE',
     };
     this.agents.set(userId, agent);

@@ -142,6 +142,41 @@ describe('the open-conversation limit of a bot', () => {
     expect(assignedAgent(fourth)?.id).toBe(bot.oldId);
   });
 
+  it("sends the bot's escalation messages to the consumer and, privately, to the agent", () => {
+    bot.maxOpenConversations = 0;
+    bot.escalationMessages = {
+      customerMessage: 'One moment, please.',
+      agentMessage: 'Over the limit.',
+      failureMessage: 'Sorry.',
+    };
+    online(bot);
+    const conversation = account.conversations.open({ skillId: skill('bot') });
+    const said = conversation.dialogs[0]?.events.map((event) => [
+      (event.event as { message?: string }).message,
+      event.messageAudience ?? 'ALL',
+    ]);
+    expect(said).toEqual([
+      ['One moment, please.', 'ALL'],
+      ['Over the limit.', 'AGENTS_AND_MANAGERS'],
+    ]);
+  });
+
+  it('sends the transfer failure message when the bot has no escalation skill', () => {
+    const lonely = account.directory.addAgent({
+      loginName: 'lonely',
+      isBot: true,
+      skills: ['solo'],
+      maxOpenConversations: 0,
+      escalationMessages: { failureMessage: 'Sorry, nobody is free.' },
+    });
+    online(lonely);
+    const conversation = account.conversations.open({ skillId: skill('solo') });
+    expect(conversation.errors.map((error) => error.code)).toEqual([maxConversationLimitReached]);
+    expect(
+      conversation.dialogs[0]?.events.map((event) => (event.event as { message?: string }).message),
+    ).toEqual(['Sorry, nobody is free.']);
+  });
+
   it('hands the escalated conversation to an agent of the escalation skill', () => {
     bot.maxOpenConversations = 0;
     online(bot);

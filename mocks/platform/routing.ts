@@ -204,8 +204,28 @@ export class Routing extends EventEmitter<RoutingEvents> {
       maxConversationLimitReached,
       `bot ${bot.loginName} already has ${bot.maxOpenConversations} open conversations`,
     );
+    // The bot's own error handling, as Third-Party Bots applies it (tpb-platform.md §7.2).
+    const messages = bot.escalationMessages ?? {};
+    const originator = {
+      id: bot.oldId,
+      pid: bot.pid,
+      role: 'ASSIGNED_AGENT' as const,
+      state: 'ACTIVE' as const,
+    };
+    const say = (message: string | undefined, private_: boolean) => {
+      if (!message) return;
+      this.store.publish(conversation.id, {
+        originator,
+        event: { type: 'ContentEvent', contentType: 'text/plain', message },
+        ...(private_ ? { messageAudience: 'AGENTS_AND_MANAGERS' as const } : {}),
+      });
+    };
+    say(messages.customerMessage, false);
+    say(messages.agentMessage, true);
     if (bot.escalationSkillId && bot.escalationSkillId !== conversation.skillId) {
       this.store.setSkill(conversation, bot.escalationSkillId);
+    } else {
+      say(messages.failureMessage, false);
     }
   }
 
