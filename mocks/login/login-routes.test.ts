@@ -104,6 +104,18 @@ describe('login routes', () => {
     );
   });
 
+  it('leaves Secure off the session cookie over plain HTTP, so cookie jars keep it', async () => {
+    const response = await request(`${server.plainOrigin}/api/account/${accountId}/login?v=1.3`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'bot', password }),
+      headers: { 'content-type': 'application/json' },
+    });
+    await response.body.text();
+    expect(response.headers['set-cookie']).toMatch(
+      /^session_id=[A-Za-z0-9_-]+; Path=\/; HttpOnly$/,
+    );
+  });
+
   it('logs in with the OAuth 1 API-key body', async () => {
     const answer = await login({ username: 'bot', ...bot.apiKey });
     expect(answer.status).toBe(200);

@@ -40,7 +40,7 @@ export function registerLoginRoutes(router: HttpRouter, deps: LoginRoutesDeps): 
     }
     ctx.res.writeHead(200, {
       'content-length': 0,
-      'set-cookie': `${sessionCookieName}=; Path=/; Max-Age=0; HttpOnly; Secure`,
+      'set-cookie': `${sessionCookieName}=; Path=/; Max-Age=0${cookieFlags(ctx.secure)}`,
     });
     ctx.res.end();
   });
@@ -93,8 +93,13 @@ async function login(ctx: RouteContext, deps: LoginRoutesDeps): Promise<void> {
     sessionTTl: String(deps.sessions.ttlMs),
   };
   ctx.json(200, response, {
-    'set-cookie': `${sessionCookieName}=${session.sessionId}; Path=/; HttpOnly; Secure`,
+    'set-cookie': `${sessionCookieName}=${session.sessionId}; Path=/${cookieFlags(ctx.secure)}`,
   });
+}
+
+/** `Secure` only over TLS: a cookie jar would drop a Secure cookie received over plain HTTP. */
+function cookieFlags(secure: boolean): string {
+  return secure ? '; HttpOnly; Secure' : '; HttpOnly';
 }
 
 /** The agent the login body names, when its credentials match; otherwise undefined. */
