@@ -1,0 +1,239 @@
+/**
+ * Maps the output of a Third-Party Bots Custom Integration function (its callback payload) to
+ * the neutral model.
+ *
+ * The output is checked against `faas-output`, with these exceptions that are verification
+ * outcomes or harmless, not parse failures:
+ * - a `context.action` that is not a faas name in exact case (e.g. the custom-endpoint
+ *   `INVOKE_FUNCTION`), a `TRANSFER` naming its skill `skillName` instead of `skill`, and a
+ *   top-level `action` are unsupported actions (FAAS-05, BOT-REPLY-03): recorded in
+ *   `actionNames` and kept out of the schema check together with their parameters;
+ * - malformed intent info (`intentId`, `intentName`, `confidenceScore`) drops the intent with a
+ *   warning (mock design: it only feeds the Agent Escalation Summary).
+ *
+ * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.4
+ */
+import type {
+  FaaSBotCallbackContext,
+  FaaSBotCallbackMessage,
+} from '../../schemas/generated/faas-output.ts';
+import { type ValidationIssue, validate } from '../../schemas/index.ts';
+import { faasInvalidResponse, faasMissingResponseBody } from '../platform/error-codes.ts';
+import {
+  isObject,
+  type NeutralAction,
+  type NeutralIntent,
+  type NeutralItem,
+  type NeutralReply,
+  neutralMetadata,
+  type ParseResult,
+  rawActionName,
+  structuredContentItem,
+} from './neutral-reply.ts';
+
+/** Function (faas) action names, exact case. */
+export const faasActionNames: readonly string[] = [
+  'TRANSFER',
+  'CLOSE_CONVERSATION',
+  'CHANGE_TTR',
+  'INVOCATION',
+];
+
+/**
+ * Parses a function's callback output (`{ messages?, context? }`) into a `NeutralReply`.
+ * A missing output fails with `…aivendor.faas.missing-response-body`; an output that is not the
+ * documented shape with `tpb-conformance.mock.faas.invalid-response`.
+ *
+ * @example
+ * const parsed = parseFaasReply({ messages: ['Hi!'], context: { intentId: 'greet', confidenceScore: 1 } });
+ */
+export function parseFaasReply(output: unknown): ParseResult {
+  if (output === undefined || output === null) {
+    return {
+      ok: false,
+      code: faasMissingResponseBody,
+      detail: `Failed to parse the function's reply: the callback carried no body (got ${String(output)}). Call back with {messages: [...], context: {...}}.`,
+      issues: [],
+    };
+  }
+  const actionNames: string[] = [];
+  let intentFields: Record<string, unknown> = {};
+  let checked = output;
+  if (isObject(output)) {
+    const { action: topLevelAction, actionParameters: _, ...rest } = output;
+    const copy: Record<string, unknown> = 'action' in output ? rest : { ...output };
+    if (isObject(output.context)) {
+      const { intentId, intentName, confidenceScore, ...context } = output.context;
+      intentFields = { intentId, intentName, confidenceScore };
+      const { action, actionParameters, ...withoutAction } = context;
+      if (typeof action === 'string') actionNames.push(action);
+      copy.context =
+        typeof action === 'string' && !isSupported(action, actionParameters)
+          ? withoutAction
+          : context;
+    }
+    if ('action' in output) {
+      actionNames.push(
+        rawActionName(isObject(topLevelAction) ? topLevelAction.name : topLevelAction),
+      );
+    }
+    checked = copy;
+  }
+  const result = validate('faas-output', checked);
+  if (!result.ok) return invalidResponse(result.issues);
+
+  const warnings: string[] = [];
+  const { messages = [], context = {} } = result.value;
+  const items = messages.map((message, index) =>
+    mapMessage(message, `/messages/${index}`, context.encodedMetadata, warnings),
+  );
+  if (context.structuredContent !== undefined) {
+    warnings.push(
+      'FAAS-07: /context/structuredContent is a legacy single structured content, rendered after all messages; put it in messages instead.',
+    );
+    items.push(
+      structuredContentItem(context.structuredContent, {
+        ...(context.metadata !== undefined && {
+          metadata: neutralMetadata(context.metadata, '/context/metadata', warnings),
+        }),
+        ...(context.encodedMetadata !== undefined && { encodedMetadata: context.encodedMetadata }),
+      }),
+    );
+  } else if (context.metadata !== undefined) {
+    warnings.push(
+      'FAAS-07: /context/metadata without /context/structuredContent is ignored; put metadata on a structured-content message.',
+    );
+  }
+
+  const reply: NeutralReply = { items, actionNames, warnings };
+  const action = context.action && mapAction(context, warnings);
+  if (action && actionNames.length === 1) reply.action = action;
+  const intent = mapIntent(intentFields, warnings);
+  if (intent) reply.intent = intent;
+  return { ok: true, reply };
+}
+
+/** A faas action name whose parameters do not use the custom-endpoint `skillName` (FAAS-05). */
+function isSupported(action: string, parameters: unknown): boolean {
+  if (!faasActionNames.includes(action)) return false;
+  return !(
+    action === 'TRANSFER' &&
+    isObject(parameters) &&
+    'skillName' in parameters &&
+    !('skill' in parameters)
+  );
+}
+
+function invalidResponse(issues: ValidationIssue[]): ParseResult {
+  const [first] = issues;
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
+      : '';
+  return {
+    ok: false,
+    code: faasInvalidResponse,
+    detail: `Failed to parse the function's reply: ${first?.message ?? 'not the documented shape'}${more}. Call back with {messages: [...], context: {...}} as in tpb-platform.md §3.2.`,
+    issues,
+  };
+}
+
+function mapMessage(
+  message: FaaSBotCallbackMessage,
+  path: string,
+  contextEncodedMetadata: string | undefined,
+  warnings: string[],
+): NeutralItem {
+  if (typeof message === 'string') {
+    return {
+      kind: 'text',
+      text: message,
+      ...(contextEncodedMetadata !== undefined && { encodedMetadata: contextEncodedMetadata }),
+    };
+  }
+  if ('structuredContent' in message) {
+    // An item's own encodedMetadata overrides context.encodedMetadata (tpb-platform.md §2.4).
+    const encodedMetadata = message.encodedMetadata ?? contextEncodedMetadata;
+    return structuredContentItem(message.structuredContent, {
+      ...(message.metadata !== undefined && {
+        metadata: neutralMetadata(message.metadata, `${path}/metadata`, warnings),
+      }),
+      ...(encodedMetadata !== undefined && { encodedMetadata }),
+    });
+  }
+  if ('delay' in message)
+    return { kind: 'delay', seconds: message.delay, typing: message.typing ?? true };
+  return { kind: 'private', text: message.text };
+}
+
+function mapAction(context: FaaSBotCallbackContext, warnings: string[]): NeutralAction | undefined {
+  const parameters = context.actionParameters ?? {};
+  const path = '/context/actionParameters';
+  switch (context.action) {
+    case 'TRANSFER':
+      return {
+        name: 'TRANSFER',
+        // The schema requires `skill` with TRANSFER; '' only guards a hand-made value.
+        skill: parameters.skill ?? '',
+        ...(parameters.agentId !== undefined && { agentId: parameters.agentId }),
+      };
+    case 'CLOSE_CONVERSATION':
+      return {
+        name: 'CLOSE_CONVERSATION',
+        ...(parameters.withoutPcs !== undefined && { withoutPcs: parameters.withoutPcs }),
+      };
+    case 'CHANGE_TTR':
+      if (parameters.ttrType === 'CUSTOM') {
+        warnings.push(
+          `BOT-REPLY-07: ${path}/ttrType "CUSTOM" is a legacy variant; URGENT, NORMAL or PRIORITIZED is preferred.`,
+        );
+      }
+      return {
+        name: 'CHANGE_TTR',
+        ttrType: parameters.ttrType ?? 'NORMAL',
+        ...(parameters.value !== undefined && { value: parameters.value }),
+      };
+    case 'INVOCATION': {
+      const { payload, failOnError } = parameters;
+      if (payload === undefined) {
+        warnings.push(`BOT-REPLY-08: ${path} has no payload; an object payload is preferred.`);
+      } else if (typeof payload === 'string') {
+        warnings.push(`BOT-REPLY-08: ${path}/payload is a JSON string; an object is preferred.`);
+      } else if (!isObject(payload)) {
+        warnings.push(`BOT-REPLY-08: ${path}/payload is not an object; an object is preferred.`);
+      }
+      return {
+        name: 'INVOKE',
+        lambdaUuid: parameters.lambdaUuid ?? '',
+        ...(payload !== undefined && { payload }),
+        ...(failOnError !== undefined && { failOnError }),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `intentId` + `confidenceScore` (+ `intentName`) → intent; anything less only warns. */
+function mapIntent(fields: Record<string, unknown>, warnings: string[]): NeutralIntent | undefined {
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  const result = validate('faas-output', { context: present });
+  if (!result.ok) {
+    for (const issue of result.issues) {
+      warnings.push(`BOT-REPLY-12: ${issue.message}; the intent info was ignored.`);
+    }
+    return undefined;
+  }
+  const { intentId, intentName, confidenceScore } = result.value.context ?? {};
+  if (intentId === undefined || confidenceScore === undefined) {
+    warnings.push(
+      'BOT-REPLY-13: /context has no intentId with a confidenceScore; replies should carry intent info.',
+    );
+    return undefined;
+  }
+  return {
+    id: intentId,
+    ...(intentName !== undefined && { name: intentName }),
+    confidenceScore,
+  };
+}
