@@ -1,0 +1,137 @@
+import { performance } from 'node:perf_hooks';
+import { type Dispatcher, request } from 'undici';
+import type { EvidenceBody, EvidenceHeaders } from '../../schemas/generated/evidence.ts';
+import type { Clock } from '../platform/clock.ts';
+import {
+  bodyEvidence,
+  curlCommand,
+  readCappedBody,
+  redactHeaders,
+  scrub,
+  type VendorExchange,
+} from './vendor-exchange.ts';
+
+export interface VendorHttpRequest {
+  method: 'GET' | 'PUT' | 'POST';
+  url: string;
+  /** Sent as given; `authorization` is redacted in the evidence. */
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface VendorHttpCallOptions {
+  dispatcher: Dispatcher;
+  /** A real timer: it guards a real socket, whatever the platform clock does. */
+  timeoutMs: number;
+  bodyLimitBytes: number;
+  attempt: number;
+  /** Stamps `timing.startedAt`, so evidence lines up with the platform's timeline. */
+  clock: Clock;
+}
+
+/** One attempt's result: an HTTP response (any status), or why none arrived. */
+export type VendorHttpResult =
+  | {
+      kind: 'response';
+      status: number;
+      headers: EvidenceHeaders;
+      /** The body as read: whole unless `truncated`; not scrubbed, it is for parsing. */
+      body: EvidenceBody;
+      exchange: VendorExchange;
+    }
+  | { kind: 'timeout' | 'unreachable'; detail: string; exchange: VendorExchange };
+
+/**
+ * Makes one HTTP attempt on a pooled undici dispatcher and records it. Never throws for what the
+ * other side does: a timeout, a refused or reset connection, a protocol error or a huge body all
+ * come back as a result with evidence.
+ */
+export async function callVendor(
+  req: VendorHttpRequest,
+  options: VendorHttpCallOptions,
+): Promise<VendorHttpResult> {
+  const secrets = bearerSecrets(req.headers);
+  const requestBody =
+    req.body === undefined ? undefined : bodyEvidence(req.body, options.bodyLimitBytes, secrets);
+  const startedAt = new Date(options.clock.now()).toISOString();
+  const started = performance.now();
+  const record = (extra: Partial<Pick<VendorExchange, 'response' | 'error'>>): VendorExchange => ({
+    attempt: options.attempt,
+    request: {
+      method: req.method,
+      url: req.url,
+      headers: redactHeaders(req.headers, secrets),
+      ...(requestBody ? { body: requestBody } : {}),
+    },
+    ...extra,
+    timing: { startedAt, durationMs: Math.max(0, performance.now() - started) },
+    curl: curlCommand(
+      {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        ...(requestBody ? { body: requestBody } : {}),
+        timeoutMs: options.timeoutMs,
+      },
+      secrets,
+    ),
+  });
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timeout after ${options.timeoutMs} ms`));
+  }, options.timeoutMs);
+  let status: number | undefined;
+  let headers: EvidenceHeaders | undefined;
+  try {
+    const response = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      ...(req.body === undefined ? {} : { body: req.body }),
+      dispatcher: options.dispatcher,
+      signal: controller.signal,
+    });
+    status = response.statusCode;
+    headers = redactHeaders(response.headers, secrets);
+    try {
+      const body = await readCappedBody(response.body, options.bodyLimitBytes);
+      const evidenceBody = { ...body, text: scrub(body.text, secrets) };
+      return {
+        kind: 'response',
+        status,
+        headers,
+        body,
+        exchange: record({ response: { status, headers, body: evidenceBody } }),
+      };
+    } finally {
+      // Frees the socket when reading stopped early (timeout, reset); a no-op after the end.
+      response.body.destroy();
+    }
+  } catch (error) {
+    const kind = timedOut ? 'timeout' : 'unreachable';
+    const detail = timedOut ? `timeout after ${options.timeoutMs} ms` : describeError(error);
+    const partial = status !== undefined && headers ? { response: { status, headers } } : {};
+    return { kind, detail, exchange: record({ ...partial, error: scrub(detail, secrets) }) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The bearer of an `authorization` header, to scrub from everything recorded. */
+function bearerSecrets(headers: Record<string, string>): string[] {
+  const value = Object.entries(headers).find(([name]) => name.toLowerCase() === 'authorization');
+  const token = value?.[1].replace(/^\S+\s+/, '').trim();
+  return token ? [token] : [];
+}
+
+/** `ECONNREFUSED: connect …`, `UND_ERR_SOCKET: other side closed`, `HTTPParserError: …`. */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const withCause = error as Error & { code?: unknown; cause?: unknown };
+  const code = typeof withCause.code === 'string' ? withCause.code : undefined;
+  const label = code ?? (error.name !== 'Error' ? error.name : undefined);
+  const cause = withCause.cause instanceof Error ? `: ${withCause.cause.message}` : '';
+  return `${label ? `${label}: ` : ''}${error.message}${cause}`;
+}
