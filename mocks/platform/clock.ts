@@ -15,6 +15,13 @@ interface Pending {
   callback: () => void;
 }
 
+/** Resolves after `ms` on the given clock. */
+export function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    clock.setTimeout(resolve, ms);
+  });
+}
+
 let nextSystemTimerId = 1;
 const systemTimers = new Map<number, NodeJS.Timeout>();
 
@@ -49,6 +56,7 @@ export class ManualClock implements Clock {
   #now: number;
   #nextId = 1;
   #pending: Pending[] = [];
+  readonly #timerWaiters: Array<() => void> = [];
 
   constructor(start = Date.UTC(2026, 0, 1)) {
     this.#now = start;
@@ -61,7 +69,29 @@ export class ManualClock implements Clock {
   setTimeout(callback: () => void, ms: number): ClockTimer {
     const timer = { id: this.#nextId++ };
     this.#pending.push({ timer, at: this.#now + Math.max(0, ms), callback });
+    for (const wake of this.#timerWaiters.splice(0)) wake();
     return timer;
+  }
+
+  /** Resolves once at least `count` timers are waiting: a test then knows the code under test waits. */
+  async waitForTimers(count = 1, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#pending.length < count) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(
+          `Timed out after ${timeoutMs} ms waiting for ${count} timer(s) on the manual clock (${this.#pending.length} set).`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const guard = setTimeout(resolve, remaining);
+        guard.unref();
+        this.#timerWaiters.push(() => {
+          clearTimeout(guard);
+          resolve();
+        });
+      });
+    }
   }
 
   clearTimeout(timer: ClockTimer): void {

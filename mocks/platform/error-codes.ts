@@ -53,3 +53,6 @@ export const messagingTransferSkillNotExisting = `${errorCodePrefix}pipes.messag
 
 /** TRANSFER to a skill name the account does not have, in chat (newer page revision). */
 export const chatTransferSkillNotExisting = `${errorCodePrefix}pipes.chat-handle-bot-action.transfer-skill-not-existing`;
+
+/** The function an INVOCATION / INVOKE_FUNCTION action called failed (escalates with failOnError). */
+export const faasFailedBotAction = `${errorCodePrefix}aivendor.faas.failed-bot-action`;
