@@ -180,6 +180,12 @@ describe('error escalation', () => {
     expect(service.callsTo('/events').length - before).toBe(3);
   });
 
+  it('an unreachable vendor (connection reset on every attempt)', async () => {
+    await startBot('gone');
+    answerEvents(() => 'reset');
+    expectEscalation(await escalated('gone'), 'tpb-conformance.mock.customendpoint.unreachable');
+  });
+
   it('a failed INVOKE_FUNCTION with failOnError', async () => {
     await startBot('strict');
     answerEvents(() =>
