@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import type { MockReadyInfo } from '../../schemas/generated/mock-ready-info.ts';
 import { ConsumerSimulator } from '../consumer/consumer-simulator.ts';
@@ -20,6 +17,7 @@ import { UmsServer } from '../ums/ums-server.ts';
 import { CloudFaults } from './cloud-faults.ts';
 import { HttpRouter } from './http-router.ts';
 import { type MockCloudOptions, mockCloudDefaults } from './mock-cloud-options.ts';
+import { closeServer, createRouterServers, listen, type RouterServers } from './router-servers.ts';
 
 /** Where everything is, once the cloud listens. */
 export interface MockCloudUrls {
@@ -68,7 +66,7 @@ export class MockCloud {
     readonly sessions: AgentSessions,
     readonly ums: UmsServer,
     readonly router: HttpRouter,
-    readonly servers: { secure: HttpsServer; plain: HttpServer },
+    readonly servers: RouterServers,
     readonly ownsCertificateDir: boolean,
   ) {
     this.account = this.addAccount(options.accountId ?? mockCloudDefaults.accountId);
@@ -122,15 +120,7 @@ export class MockCloud {
       clock,
       ...(options.maxFrameBytes ? { maxFrameBytes: options.maxFrameBytes } : {}),
     });
-    const secure = createHttpsServer(
-      { cert: certificates.certPem, key: certificates.keyPem },
-      (req, res) => {
-        void router.handle(req, res, true);
-      },
-    );
-    const plain = createHttpServer((req, res) => {
-      void router.handle(req, res, false);
-    });
+    const { secure, plain } = createRouterServers(router, certificates);
     for (const server of [secure, plain]) {
       server.on('upgrade', (req, socket, head) => {
         if (!ums.handleUpgrade(req, socket, head)) socket.destroy();
@@ -202,7 +192,7 @@ export class MockCloud {
     this.#stopped ??= (async () => {
       await this.ums.close();
       this.sessions.dispose();
-      await Promise.all([close(this.servers.secure), close(this.servers.plain)]);
+      await Promise.all([closeServer(this.servers.secure), closeServer(this.servers.plain)]);
       if (this.ownsCertificateDir) {
         await rm(dirname(this.certificates.caCertPath), { recursive: true, force: true });
       }
@@ -227,21 +217,4 @@ function urlsFor(accountId: string, port: number, httpPort: number): MockCloudUr
     jwksUrl: `${https}/sentinel/well-known/jwks`,
     controlUrl: `${https}/control`,
   };
-}
-
-function listen(server: HttpServer | HttpsServer, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: HttpServer | HttpsServer): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 }

@@ -1,8 +1,6 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import type { HttpRouter } from '../cloud/http-router.ts';
+import { closeServer, createRouterServers, listen } from '../cloud/router-servers.ts';
 import { type Certificates, loadOrCreateCertificates } from './certificate-authority.ts';
 
 /** A router served over HTTPS (and plain HTTP) on 127.0.0.1 port 0, for route tests. */
@@ -30,15 +28,7 @@ export interface TestHttpsServer {
  */
 export async function startTestHttpsServer(router: HttpRouter): Promise<TestHttpsServer> {
   const certificates = await loadOrCreateCertificates();
-  const secure = createHttpsServer(
-    { cert: certificates.certPem, key: certificates.keyPem },
-    (req, res) => {
-      void router.handle(req, res, true);
-    },
-  );
-  const plain = createHttpServer((req, res) => {
-    void router.handle(req, res, false);
-  });
+  const { secure, plain } = createRouterServers(router, certificates);
   const [port, plainPort] = await Promise.all([listen(secure), listen(plain)]);
   const dispatcher = new Agent({ connect: { ca: certificates.caCertPem } });
   return {
@@ -50,25 +40,9 @@ export async function startTestHttpsServer(router: HttpRouter): Promise<TestHttp
     dispatcher,
     async close() {
       await dispatcher.close();
-      await Promise.all([close(secure), close(plain)]);
+      await Promise.all([closeServer(secure), closeServer(plain)]);
     },
   };
 }
 
-/** Listens on 127.0.0.1 port 0 and resolves with the port. */
-export function listen(server: HttpServer | HttpsServer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: HttpServer | HttpsServer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.closeAllConnections();
-    server.close((error) => (error ? reject(error) : resolve()));
-  });
-}
+export { listen };

@@ -178,3 +178,26 @@ export function structuredContentItem(
 export function rawActionName(name: unknown): string {
   return typeof name === 'string' ? name : (JSON.stringify(name) ?? String(name));
 }
+
+/**
+ * A reply that is not the documented shape: escalate with `code`, naming the first issue.
+ * `what` says whose reply it was; `hint` says what to return instead.
+ */
+export function shapeFailure(
+  code: string,
+  what: string,
+  hint: string,
+  issues: ValidationIssue[],
+): ParseResult {
+  const [first] = issues;
+  const more =
+    issues.length > 1
+      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
+      : '';
+  return {
+    ok: false,
+    code,
+    detail: `Failed to parse ${what}: ${first?.message ?? 'not the documented shape'}${more}. ${hint}`,
+    issues,
+  };
+}

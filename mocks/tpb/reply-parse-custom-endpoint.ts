@@ -28,6 +28,7 @@ import {
   type NeutralTextItem,
   neutralMetadata,
   type ParseResult,
+  shapeFailure,
   structuredContentItem,
 } from './neutral-reply.ts';
 
@@ -92,17 +93,12 @@ export function parseCustomEndpointReply(body: unknown): ParseResult {
 }
 
 function invalidResponse(issues: ValidationIssue[]): ParseResult {
-  const [first] = issues;
-  const more =
-    issues.length > 1
-      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
-      : '';
-  return {
-    ok: false,
-    code: customEndpointInvalidResponse,
-    detail: `Failed to parse the Custom Endpoint reply: ${first?.message ?? 'not the documented shape'}${more}. Return {response: [...], analytics: {intents: [...]}} as in custom-endpoint.md §6.3.`,
+  return shapeFailure(
+    customEndpointInvalidResponse,
+    'the Custom Endpoint reply',
+    'Return {response: [...], analytics: {intents: [...]}} as in custom-endpoint.md §6.3.',
     issues,
-  };
+  );
 }
 
 function mapItem(

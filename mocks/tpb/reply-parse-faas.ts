@@ -28,6 +28,7 @@ import {
   neutralMetadata,
   type ParseResult,
   rawActionName,
+  shapeFailure,
   structuredContentItem,
 } from './neutral-reply.ts';
 
@@ -125,17 +126,12 @@ function isSupported(action: string, parameters: unknown): boolean {
 }
 
 function invalidResponse(issues: ValidationIssue[]): ParseResult {
-  const [first] = issues;
-  const more =
-    issues.length > 1
-      ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})`
-      : '';
-  return {
-    ok: false,
-    code: faasInvalidResponse,
-    detail: `Failed to parse the function's reply: ${first?.message ?? 'not the documented shape'}${more}. Call back with {messages: [...], context: {...}} as in tpb-platform.md §3.2.`,
+  return shapeFailure(
+    faasInvalidResponse,
+    "the function's reply",
+    'Call back with {messages: [...], context: {...}} as in tpb-platform.md §3.2.',
     issues,
-  };
+  );
 }
 
 function mapMessage(
