@@ -4,7 +4,11 @@ export type HarnessErrorCode =
   | 'TPB_UNKNOWN_COMMAND'
   | 'TPB_UNKNOWN_SCHEMA'
   | 'TPB_INPUT_UNREADABLE'
-  | 'TPB_MOCK_START';
+  | 'TPB_MOCK_START'
+  | 'TPB_CONFIG'
+  | 'TPB_UNREACHABLE'
+  | 'TPB_NO_CHECKS'
+  | 'TPB_INTERNAL';
 
 /**
  * The harness could not run: bad flags, bad config, unreadable input, an unreachable target.

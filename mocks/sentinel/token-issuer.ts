@@ -126,6 +126,15 @@ export class TokenIssuer {
     return true;
   }
 
+  /**
+   * The active key itself, for the harness: the attack tokens of the SEC rules must be signed by
+   * the key the candidate trusts, with headers and claims Sentinel would never issue.
+   */
+  activeKey(): { kid: string; privateKey: SigningKey['privateKey']; publicKeyPem: string } {
+    const { kid, privateKey, publicKeyPem } = this.#active();
+    return { kid, privateKey, publicKeyPem };
+  }
+
   /** The active public key as SPKI PEM, for candidates configured with a static (V1) key. */
   publicKeyPem(): string {
     return this.#active().publicKeyPem;

@@ -10,6 +10,8 @@ export type BotLogEntry = { at: string; conversationId?: string } & (
   | { kind: 'state'; from: BotState; to: BotState; reason: string }
   | { kind: 'vendor-call'; exchange: VendorExchange }
   | { kind: 'vendor-event'; event: string; text?: string }
+  /** The vendor's reply as it came (Custom Endpoint body, function output), before parsing. */
+  | { kind: 'vendor-reply'; event: string; raw: unknown; ok: boolean; code?: string }
   | {
       kind: 'reply';
       items: string[];

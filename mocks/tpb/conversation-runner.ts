@@ -141,6 +141,16 @@ export class ConversationRunner {
     const outcome = await vendor.deliver(this.conversation, event);
     for (const exchange of outcome.exchanges)
       log.add({ kind: 'vendor-call', conversationId, exchange });
+    if (outcome.raw !== undefined) {
+      log.add({
+        kind: 'vendor-reply',
+        conversationId,
+        event: event.kind,
+        raw: outcome.raw,
+        ok: outcome.ok,
+        ...(outcome.ok ? {} : { code: outcome.code }),
+      });
+    }
     if (!outcome.ok) {
       this.onVendorFailure(outcome.unreachable, outcome.code);
       await escalate(this.context, this.conversation, outcome.code, outcome.detail);

@@ -26,6 +26,8 @@ export interface CreateTpbBotOptions {
   fn?: FaasFunction;
   /** The engine's clock: DELAY, retry pauses, health checks, restarts. */
   clock?: Clock;
+  /** Where Custom Endpoint bearers come from instead of the mock Sentinel (a key the candidate pins, a real Sentinel). */
+  tokens?: { token(): Promise<string> };
 }
 
 let nextBot = 1;
@@ -78,13 +80,15 @@ export function createTpbBot(
   let vendor: Vendor;
   if (config.vendor === 'custom-endpoint' && config.customEndpoint) {
     const settings = config.customEndpoint;
-    const tokens = new SentinelTokenCache({
-      tokenUrl: cloud.urls.tokenUrl,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      dispatcher,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
+    const tokens =
+      options.tokens ??
+      new SentinelTokenCache({
+        tokenUrl: cloud.urls.tokenUrl,
+        clientId: settings.clientId,
+        clientSecret: settings.clientSecret,
+        dispatcher,
+        ...(options.clock ? { clock: options.clock } : {}),
+      });
     const client = new CustomEndpointClient({
       baseUrl: settings.baseUrl,
       botId: settings.botId,

@@ -57,9 +57,10 @@ export class CustomEndpointVendor implements Vendor {
     }
     const parsed = parseCustomEndpointReply(outcome.body);
     return parsed.ok
-      ? { ok: true, reply: parsed.reply, exchanges: outcome.exchanges }
+      ? { ok: true, reply: parsed.reply, raw: outcome.body, exchanges: outcome.exchanges }
       : {
           ok: false,
+          raw: outcome.body,
           code: parsed.code,
           detail: parsed.detail,
           exchanges: outcome.exchanges,

@@ -52,9 +52,10 @@ export class FaasVendor implements Vendor {
     }
     const parsed = parseFaasReply(result.output);
     return parsed.ok
-      ? { ok: true, reply: parsed.reply, exchanges: result.exchanges }
+      ? { ok: true, reply: parsed.reply, raw: result.output, exchanges: result.exchanges }
       : {
           ok: false,
+          raw: result.output,
           code: parsed.code,
           detail: parsed.detail,
           exchanges: result.exchanges,

@@ -32,9 +32,11 @@ export const consumerRichContentIdentifier =
 export const consumerFileIdentifier = 'com.liveperson.bot-connectors.consumer.send-file';
 
 export type VendorOutcome =
-  | { ok: true; reply: NeutralReply; exchanges: VendorExchange[] }
+  | { ok: true; reply: NeutralReply; raw: unknown; exchanges: VendorExchange[] }
   | {
       ok: false;
+      /** The reply as the vendor gave it, when one arrived. */
+      raw?: unknown;
       code: string;
       detail: string;
       exchanges: VendorExchange[];

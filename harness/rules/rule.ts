@@ -1,0 +1,90 @@
+/**
+ * The shape of one row of the rule catalogue (spec rules.md).
+ * @see ../../../shared/spec/rules.md
+ */
+
+import type { RuleLevel } from '../../schemas/generated/finding.ts';
+import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+
+// Both unions are already described by our schemas (finding.schema.json `level`, harness-config
+// `kind`), so they are taken from the generated types instead of being written a second time.
+export type { RuleLevel };
+
+/** The candidate kinds a rule applies to, as `tpb-conformance run --kind` names them. */
+export type TargetKind = NonNullable<HarnessConfig['kind']>;
+
+/** The prefix a rule ID starts with; one table of the catalogue each. */
+export type RuleGroup =
+  | 'CE-ROUTE'
+  | 'CE-AUTH'
+  | 'CE-STATE'
+  | 'CE-CONV'
+  | 'CE-EVENT'
+  | 'BOT-REPLY'
+  | 'BOT-SC'
+  | 'FLOW'
+  | 'LIMIT'
+  | 'FAAS'
+  | 'UMS'
+  | 'SEC';
+
+/** A key of the catalogue's source table, naming a document a rule is taken from. */
+export type SourceKey =
+  | 'OAS'
+  | 'REF'
+  | 'CE-INTRO'
+  | 'CE-SI'
+  | 'CE-BC'
+  | 'CE-AF'
+  | 'GS'
+  | 'BT'
+  | 'ERR'
+  | 'CT'
+  | 'PAPI'
+  | 'BSD'
+  | 'DF-BC'
+  | 'CI'
+  | 'FN-INTRO'
+  | 'FN-BC'
+  | 'FN-AF'
+  | 'FN-ES'
+  | 'FAAS-UG'
+  | 'BC-GS'
+  | 'OAUTH'
+  | 'RETRY'
+  | 'DOMAIN'
+  | 'LOGIN'
+  | 'AGENT-API'
+  | 'SDK'
+  | 'JP'
+  | 'RCV'
+  | 'RFC'
+  | 'OWASP'
+  | 'POLICY';
+
+/** One check of the harness, exactly as the catalogue states it. */
+export interface Rule {
+  /** Stable ID, never renumbered or reused, e.g. `CE-ROUTE-01`. */
+  readonly id: string;
+  readonly group: RuleGroup;
+  /** MUST fails the run, SHOULD warns (fails only under `--strict`), INFO never fails. */
+  readonly level: RuleLevel;
+  /** The one-sentence check, verbatim from the spec (markdown code spans kept). */
+  readonly check: string;
+  readonly targets: readonly TargetKind[];
+  /** Keys into `sources`, in the spec's order. */
+  readonly sources: readonly SourceKey[];
+}
+
+/** One row of the source table: what a source key stands for. */
+export interface Source {
+  readonly key: SourceKey;
+  readonly title: string;
+}
+
+/** A group's heading in the catalogue, and the note that applies to all its rules. */
+export interface RuleGroupInfo {
+  readonly group: RuleGroup;
+  readonly title: string;
+  readonly note?: string;
+}

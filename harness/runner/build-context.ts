@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { importPKCS8 } from 'jose';
+import { exampleUtterances, startExampleCustomEndpoint } from '../../mocks/bots/index.ts';
+import { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
+import { SentinelTokenCache } from '../../mocks/tpb/sentinel-token-cache.ts';
+import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import type { Report } from '../../schemas/generated/report.ts';
+import { HarnessError } from '../harness-error.ts';
+import { CandidateHttp } from './candidate-http.ts';
+import { startJwksServer } from './jwks-server.ts';
+import type { RunContext } from './run-context.ts';
+import { runSession, type Session } from './session.ts';
+import { TokenMinter } from './token-minter.ts';
+
+/** The harness's defaults where the config is silent. */
+export const runDefaults = {
+  accountId: '12345678',
+  environment: 'draft',
+  keyId: 'tpb-conformance',
+  clientId: 'tpb-conformance',
+  timeoutMs: 60_000,
+  reportDir: './tpb-report',
+} as const;
+
+export interface BuiltContext {
+  context: RunContext;
+  /** What report.json says of the target: no secrets. */
+  target: Report['target'];
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts what a run needs (the mock cloud, the built-in example bot when no target is given, a
+ * fixed-port JWKS in --jwks-port mode) and builds the checks' context.
+ */
+export async function buildContext(config: Readonly<HarnessConfig>): Promise<BuiltContext> {
+  const accountId = config.accountId ?? runDefaults.accountId;
+  const timeoutMs = config.timeoutMs ?? runDefaults.timeoutMs;
+  const disposers: Array<() => Promise<unknown>> = [];
+  const cloud = await MockCloud.start({ accountId });
+  disposers.push(() => cloud.stop());
+  try {
+    const issuerKey = cloud.sentinel.activeKey();
+    const sentinelMinter = (clientId: string) =>
+      new TokenMinter({
+        privateKey: issuerKey.privateKey,
+        kid: issuerKey.kid,
+        accountId,
+        clientId,
+      });
+    let session: Promise<Session> | undefined;
+    const base = {
+      config,
+      timeoutMs,
+      cloud,
+      utterances: { ...(config.kind ? {} : exampleUtterances), ...config.utterances },
+      skills: config.skills ?? (config.kind ? [] : ['human']),
+    };
+    let context: RunContext;
+    let target: Report['target'];
+    const withSession = (partial: Omit<RunContext, 'session'>): RunContext => {
+      const built: RunContext = { ...partial, session: () => (session ??= runSession(built)) };
+      return built;
+    };
+
+    if (!config.kind || config.kind === 'custom-endpoint') {
+      let address: { baseUrl: string; botId: string; environment: string };
+      let minter: TokenMinter | undefined;
+      let bearer: () => Promise<string>;
+      let auth: 'signing-key' | 'jwks' | 'client-credentials';
+      if (!config.kind) {
+        const example = await startExampleCustomEndpoint({
+          auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
+        });
+        disposers.push(() => example.close());
+        address = {
+          baseUrl: example.baseUrl,
+          botId: example.botId,
+          environment: example.environment,
+        };
+        minter = sentinelMinter(cloud.app.clientId);
+        bearer = () => (minter as TokenMinter).token();
+        auth = 'jwks';
+      } else {
+        address = {
+          baseUrl: config.baseUrl as string,
+          botId: config.botId as string,
+          environment: config.environment ?? runDefaults.environment,
+        };
+        const clientId = config.clientId ?? runDefaults.clientId;
+        if (config.signingKey) {
+          const pem = await readFile(resolve(config.signingKey), 'utf8').catch((cause) => {
+            throw new HarnessError(
+              'TPB_CONFIG',
+              `Failed to read --signing-key ${config.signingKey}: ${(cause as Error).message}.`,
+              { cause },
+            );
+          });
+          const privateKey = await importPKCS8(pem, 'RS256').catch((cause) => {
+            throw new HarnessError(
+              'TPB_CONFIG',
+              `Failed to load --signing-key ${config.signingKey}: it is not an RSA private key in PKCS#8 PEM. Make one with "tpb-conformance keys generate".`,
+              { cause },
+            );
+          });
+          minter = new TokenMinter({
+            privateKey,
+            kid: config.keyId ?? runDefaults.keyId,
+            accountId,
+            clientId,
+          });
+          auth = 'signing-key';
+        } else if (config.jwksPort !== undefined) {
+          const server = await startJwksServer(config.jwksPort, cloud.sentinel);
+          disposers.push(() => server.close());
+          minter = sentinelMinter(clientId);
+          auth = 'jwks';
+        } else if (config.tokenUrl && config.clientId && config.clientSecret) {
+          auth = 'client-credentials';
+        } else {
+          throw new HarnessError(
+            'TPB_CONFIG',
+            'No way to authenticate to the Custom Endpoint: pass --signing-key private.pem (the candidate pins its public key), --jwks-port PORT (the candidate fetches the mock JWKS there), or --token-url with --client-id and --client-secret (a real Sentinel).',
+          );
+        }
+        if (minter) {
+          const known = minter;
+          bearer = () => known.token();
+        } else {
+          const cache = new SentinelTokenCache({
+            tokenUrl: config.tokenUrl as string,
+            clientId: config.clientId as string,
+            clientSecret: config.clientSecret as string,
+          });
+          disposers.push(() => cache.close());
+          bearer = () => cache.token();
+        }
+      }
+      const http = new CandidateHttp(address, { timeoutMs });
+      disposers.push(() => http.close());
+      context = withSession({
+        ...base,
+        kind: 'custom-endpoint',
+        candidate: address,
+        http,
+        ...(minter ? { minter } : {}),
+        bearer,
+      });
+      target = {
+        kind: 'custom-endpoint',
+        ...address,
+        accountId,
+        auth,
+        ...(config.clientId ? { clientId: config.clientId } : {}),
+        ...(auth === 'signing-key' ? { keyId: config.keyId ?? runDefaults.keyId } : {}),
+        ...(config.kind ? {} : { builtIn: true }),
+      };
+    } else if (config.kind === 'faas') {
+      const where = config.function as string;
+      const faas: FaasTarget = /^https?:\/\//.test(where)
+        ? { url: where }
+        : { module: resolve(where) };
+      context = withSession({
+        ...base,
+        kind: 'faas',
+        faas,
+        bearer: () => sentinelMinter(cloud.app.clientId).token(),
+      });
+      target = { kind: 'faas', function: where };
+    } else {
+      const command = config.command as string;
+      context = withSession({
+        ...base,
+        kind: 'connector',
+        command,
+        bearer: () => sentinelMinter(cloud.app.clientId).token(),
+      });
+      target = { kind: 'connector', command };
+    }
+    return {
+      context,
+      target,
+      async dispose() {
+        for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
+import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import type { CandidateAddress, CandidateHttp } from './candidate-http.ts';
+import type { Session } from './session.ts';
+import type { TokenMinter } from './token-minter.ts';
+
+/** The utterance keys a candidate may declare (harness-config `utterances`). */
+export type UtteranceKey = keyof NonNullable<HarnessConfig['utterances']>;
+
+/** Everything a check can use. One per run; checks must not change what others rely on. */
+export interface RunContext {
+  kind: 'custom-endpoint' | 'faas' | 'connector';
+  config: Readonly<HarnessConfig>;
+  /** The candidate's declared utterances (key → consumer sentence). */
+  utterances: Readonly<Partial<Record<UtteranceKey, string>>>;
+  /** Skills the candidate may transfer to, created on the mock account. */
+  skills: readonly string[];
+  /** Per-request timeout towards the candidate (the platform's 60 s unless configured). */
+  timeoutMs: number;
+  cloud: MockCloud;
+  /** Custom Endpoint: where it is, and direct HTTP to it. */
+  candidate?: CandidateAddress;
+  http?: CandidateHttp;
+  /** Signs with the key the candidate trusts; absent with a real Sentinel (--token-url). */
+  minter?: TokenMinter;
+  /** A valid bearer for direct calls. */
+  bearer(): Promise<string>;
+  /** A LivePerson Function: what to invoke. */
+  faas?: FaasTarget;
+  /** The connector: the command that starts it. */
+  command?: string;
+  /** The conversations the harness ran through the engine, run once and shared by the checks. */
+  session(): Promise<Session>;
+}

@@ -1,0 +1,248 @@
+import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
+import { createTpbBot } from '../../mocks/tpb/create-tpb-bot.ts';
+import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
+import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
+import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
+import type { Evidence } from '../../schemas/generated/evidence.ts';
+import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+import type { RunContext } from './run-context.ts';
+
+export type Channel = 'messaging' | 'chat';
+
+/** One reply the candidate gave during the session, whatever triggered it. */
+export interface ObservedReply {
+  conversationId: string;
+  channel: Channel;
+  /** The utterance key, `sweep`, `welcome`, `rich-content` or `file`. */
+  trigger: string;
+  /** The vendor event it answered: text, welcome, rich-content, file. */
+  event: string;
+  /** The reply as the candidate gave it (Custom Endpoint body, function output). */
+  raw: unknown;
+  /** The HTTP exchanges of that call (none for an in-process function). */
+  evidence: Evidence[];
+}
+
+/** One conversation the harness ran, as the platform saw it. */
+export interface SessionConversation {
+  conversationId: string;
+  channel: Channel;
+  trigger: string;
+  transcript: ControlTranscript;
+  log: BotLogEntry[];
+}
+
+export interface Session {
+  /** Whether the engine's start (Test Connection) passed; without it nothing below ran. */
+  started: boolean;
+  startDetail: string;
+  /** The engine's log of the start (Test Connection exchanges). */
+  startLog: BotLogEntry[];
+  replies: ObservedReply[];
+  conversations: SessionConversation[];
+}
+
+/** Sentences every candidate gets, whatever it declared. */
+export const sweepSentences = ['Hello there', 'What can you do for me?', 'Thank you, that is all'];
+
+/** The skill the session's bot takes conversations from, and its escalation skill. */
+export const sessionSkill = 'tpb-conformance-bot';
+export const escalationSkill = 'tpb-conformance-escalation';
+
+interface Plan {
+  trigger: string;
+  channel: Channel;
+  steps: Array<
+    | { text: string }
+    | { richContent: Record<string, unknown> }
+    | { file: { relativePath: string; fileType: string; caption: string } }
+  >;
+}
+
+/** The session bot's configuration; suites that need their own bot start from it. */
+export function botConfig(
+  context: RunContext,
+  overrides: Partial<TPBBotConfig> = {},
+): TPBBotConfig {
+  const base: TPBBotConfig =
+    context.kind === 'faas'
+      ? {
+          vendor: 'faas',
+          // An in-process function (`fn`) is handed to the engine beside the config.
+          faas:
+            context.faas && 'url' in context.faas
+              ? { url: context.faas.url }
+              : {
+                  module:
+                    context.faas && 'module' in context.faas ? context.faas.module : 'in-process',
+                },
+          escalation: { skill: escalationSkill },
+        }
+      : {
+          vendor: 'custom-endpoint',
+          customEndpoint: {
+            baseUrl: context.candidate?.baseUrl ?? 'http://127.0.0.1:1',
+            botId: context.candidate?.botId ?? 'bot',
+            environment: context.candidate?.environment ?? 'draft',
+            clientId: context.cloud.app.clientId,
+            clientSecret: context.cloud.app.clientSecret,
+          },
+          escalation: { skill: escalationSkill },
+        };
+  return {
+    ...base,
+    escalation: {
+      skill: escalationSkill,
+      customerMessage: 'Transferring you to an agent.',
+      agentMessage: 'The bot escalated this conversation.',
+    },
+    requestTimeoutMs: context.timeoutMs,
+    retryPausesMs: [0, 0],
+    faasTimeoutMs: Math.min(context.timeoutMs, 30_000),
+    ...overrides,
+  };
+}
+
+let nextBot = 1;
+
+/** Adds and starts an engine bot for the candidate on a skill of its own. */
+export async function startCandidateBot(
+  context: RunContext,
+  skill: string,
+  overrides: Partial<TPBBotConfig> = {},
+): Promise<{ bot: TpbBot; ok: boolean; detail: string }> {
+  context.cloud.account.directory.addSkill(skill);
+  const bot = createTpbBot(context.cloud, botConfig(context, overrides), {
+    skill,
+    username: `tpb-conformance-${nextBot++}`,
+    ...(context.minter ? { tokens: context.minter } : {}),
+    ...(context.faas && 'fn' in context.faas ? { fn: context.faas.fn } : {}),
+  });
+  const start = await bot.start();
+  return { bot, ...start };
+}
+
+/**
+ * Runs the conversations every candidate gets through the engine: each declared utterance in
+ * messaging and in chat, the default sweep, a chat welcome, consumer rich content and a file.
+ * Every reply is kept, whatever triggered it, for the reply rules.
+ */
+export async function runSession(context: RunContext): Promise<Session> {
+  for (const skill of context.skills) context.cloud.account.directory.addSkill(skill);
+  context.cloud.account.directory.addSkill(escalationSkill);
+  const { bot, ok, detail } = await startCandidateBot(context, sessionSkill);
+  const startLog = [...bot.log.entries];
+  if (!ok) {
+    await bot.stop();
+    return { started: false, startDetail: detail, startLog, replies: [], conversations: [] };
+  }
+  const plans: Plan[] = [];
+  for (const channel of ['messaging', 'chat'] as const) {
+    for (const [key, text] of Object.entries(context.utterances)) {
+      if (text) plans.push({ trigger: key, channel, steps: [{ text }] });
+    }
+    for (const text of sweepSentences) plans.push({ trigger: 'sweep', channel, steps: [{ text }] });
+  }
+  plans.push({
+    trigger: 'rich-content',
+    channel: 'messaging',
+    steps: [
+      {
+        richContent: {
+          type: 'vertical',
+          elements: [{ type: 'map', la: 40.7128, lo: -74.006, alt: 'Shared location' }],
+        },
+      },
+    ],
+  });
+  plans.push({
+    trigger: 'file',
+    channel: 'messaging',
+    steps: [
+      { file: { relativePath: '/files/receipt.jpg', fileType: 'JPEG', caption: 'my receipt' } },
+    ],
+  });
+
+  const conversations: SessionConversation[] = [];
+  const running = plans.map(async (plan) => {
+    const conversationId = await runPlan(context, bot, plan);
+    conversations.push({
+      conversationId,
+      channel: plan.channel,
+      trigger: plan.trigger,
+      transcript: context.cloud.consumer.transcript(conversationId),
+      log: bot.log.forConversation(conversationId),
+    });
+  });
+  await Promise.all(running);
+  await bot.stop();
+  const replies = conversations.flatMap((conversation) => observedReplies(conversation));
+  return { started: true, startDetail: detail, startLog, replies, conversations };
+}
+
+async function runPlan(context: RunContext, bot: TpbBot, plan: Plan): Promise<string> {
+  const { consumer } = context.cloud;
+  const { conversationId } = consumer.open({ skill: sessionSkill, channel: plan.channel });
+  let expected = plan.channel === 'chat' ? 1 : 0;
+  if (expected > 0) await settle(context, bot, conversationId, expected);
+  for (const step of plan.steps) {
+    if (bot.runners.get(conversationId)?.ended) break;
+    if ('text' in step) consumer.sendText(conversationId, step.text);
+    else if ('richContent' in step) consumer.sendRichContent(conversationId, step.richContent);
+    else consumer.sendFile(conversationId, step.file);
+    expected += 1;
+    await settle(context, bot, conversationId, expected);
+  }
+  return conversationId;
+}
+
+/** Waits until the bot handed `count` events of the conversation to the vendor and dealt with them. */
+async function settle(
+  context: RunContext,
+  bot: TpbBot,
+  conversationId: string,
+  count: number,
+): Promise<void> {
+  const limitMs = context.timeoutMs * 3 + 15_000;
+  const handed = () =>
+    bot.log.forConversation(conversationId).filter((entry) => entry.kind === 'vendor-event')
+      .length >= count;
+  const ended = () => bot.runners.get(conversationId)?.ended === true;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, limitMs);
+    timer.unref();
+    function check() {
+      if (handed() || ended()) done();
+    }
+    function done() {
+      clearTimeout(timer);
+      bot.log.off('entry', check);
+      resolve();
+    }
+    bot.log.on('entry', check);
+    check();
+  });
+  await bot.runners.get(conversationId)?.idle();
+}
+
+function observedReplies(conversation: SessionConversation): ObservedReply[] {
+  const replies: ObservedReply[] = [];
+  let evidence: Evidence[] = [];
+  for (const entry of conversation.log) {
+    if (entry.kind === 'vendor-call') evidence.push(exchangeEvidence(entry.exchange));
+    if (entry.kind === 'vendor-reply') {
+      replies.push({
+        conversationId: conversation.conversationId,
+        channel: conversation.channel,
+        trigger: entry.event === 'welcome' ? 'welcome' : conversation.trigger,
+        event: entry.event,
+        raw: entry.raw,
+        evidence: evidence
+          .filter((item) => item.kind === 'http' && item.request.method === 'POST')
+          .slice(-1),
+      });
+      evidence = [];
+    }
+  }
+  return replies;
+}
