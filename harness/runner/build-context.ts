@@ -35,7 +35,20 @@ export interface BuiltContext {
  * Starts what a run needs (the mock cloud, the built-in example bot when no target is given, a
  * fixed-port JWKS in --jwks-port mode) and builds the checks' context.
  */
-export async function buildContext(config: Readonly<HarnessConfig>): Promise<BuiltContext> {
+export interface BuildContextOptions {
+  /**
+   * Starts the Custom Endpoint certified when the config names no target; default the built-in
+   * example bot. Tests hand in a broken bot of the zoo here.
+   */
+  startCandidate?: (
+    cloud: MockCloud,
+  ) => Promise<{ baseUrl: string; botId: string; environment: string; close(): Promise<void> }>;
+}
+
+export async function buildContext(
+  config: Readonly<HarnessConfig>,
+  options: BuildContextOptions = {},
+): Promise<BuiltContext> {
   const accountId = config.accountId ?? runDefaults.accountId;
   const timeoutMs = config.timeoutMs ?? runDefaults.timeoutMs;
   const disposers: Array<() => Promise<unknown>> = [];
@@ -71,9 +84,7 @@ export async function buildContext(config: Readonly<HarnessConfig>): Promise<Bui
       let bearer: () => Promise<string>;
       let auth: 'signing-key' | 'jwks' | 'client-credentials';
       if (!config.kind) {
-        const example = await startExampleCustomEndpoint({
-          auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
-        });
+        const example = await (options.startCandidate ?? startBuiltIn)(cloud);
         disposers.push(() => example.close());
         address = {
           baseUrl: example.baseUrl,
@@ -190,4 +201,11 @@ export async function buildContext(config: Readonly<HarnessConfig>): Promise<Bui
     for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
     throw error;
   }
+}
+
+/** The built-in example bot, trusting the mock Sentinel's JWKS. */
+function startBuiltIn(cloud: MockCloud) {
+  return startExampleCustomEndpoint({
+    auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
+  });
 }
