@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['{harness,mocks,schemas,reports}/**/*.test.ts'],
+          // Browser tests need chromium: `npm run test:browser` (vitest.browser.config.ts).
+          exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
         },
       },
       {

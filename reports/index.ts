@@ -1,0 +1,10 @@
+export { failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
+export { renderHtmlReport } from './html-reporter.ts';
+export { checkReport, renderJsonReport } from './json-reporter.ts';
+export { renderJunitReport } from './junit-reporter.ts';
+export { renderMarkdownSummary } from './markdown-reporter.ts';
+export { prepareReport } from './prepare-report.ts';
+export { ReportError, type ReportErrorCode } from './report-error.ts';
+export type { ReportInput } from './report-input.ts';
+export { ruleGroup } from './rule-group.ts';
+export { writeReports } from './write-reports.ts';

@@ -1,0 +1,80 @@
+import type { Finding } from '../schemas/generated/finding.ts';
+import { findingText } from './evidence-text.ts';
+import { failsRun } from './finding-outcome.ts';
+import { prepareReport } from './prepare-report.ts';
+import type { ReportInput } from './report-input.ts';
+import { ruleGroup } from './rule-group.ts';
+import { xmlAttr, xmlText } from './xml-text.ts';
+
+function seconds(ms: number | undefined): string {
+  return ((ms ?? 0) / 1000).toFixed(3);
+}
+
+/** What a testcase holds besides its name: a failure, a skip, or output for the log. */
+function testcaseBody(finding: Finding, strict: boolean): string {
+  if (finding.status === 'skipped') {
+    return `      <skipped message="${xmlAttr(finding.message)}"/>\n`;
+  }
+  if (failsRun(finding, strict)) {
+    const type = finding.level === 'SHOULD' ? 'SHOULD rule failed (--strict)' : 'MUST rule failed';
+    return `      <failure message="${xmlAttr(finding.message)}" type="${xmlAttr(type)}">${xmlText(findingText(finding))}</failure>\n`;
+  }
+  let lead: string;
+  switch (finding.status) {
+    case 'pass':
+      return '';
+    case 'pass-with-warning':
+      lead = 'Passed with a warning.';
+      break;
+    case 'info':
+      lead = 'Information only: INFO results never fail the run.';
+      break;
+    default:
+      lead =
+        finding.level === 'SHOULD'
+          ? 'SHOULD rule failed: a warning, which fails the run only under --strict.'
+          : 'INFO rule failed: reported only, INFO rules never fail the run.';
+  }
+  return `      <system-out>${xmlText(`${lead}\n\n${findingText(finding)}`)}</system-out>\n`;
+}
+
+/**
+ * junit.xml: one testsuite per rule group and one testcase per rule. A failure is a failed MUST
+ * rule (and a failed SHOULD rule under --strict); warnings and info go to `<system-out>`.
+ */
+export function renderJunitReport(input: ReportInput): string {
+  const report = prepareReport(input.report);
+  const checks = input.ruleChecks ?? {};
+  const groups = new Map<string, Finding[]>();
+  for (const finding of report.results) {
+    const group = ruleGroup(finding.ruleId);
+    groups.set(group, [...(groups.get(group) ?? []), finding]);
+  }
+  const count = (findings: Finding[], predicate: (finding: Finding) => boolean) =>
+    findings.filter(predicate).length;
+  const isFailure = (finding: Finding) => failsRun(finding, report.strict);
+  const isSkipped = (finding: Finding) => finding.status === 'skipped';
+
+  const suites = [...groups].map(([group, findings]) => {
+    const cases = findings.map((finding) => {
+      const check = checks[finding.ruleId];
+      const name = check ? `${finding.ruleId} ${check}` : finding.ruleId;
+      const body = testcaseBody(finding, report.strict);
+      const open = `    <testcase classname="${xmlAttr(group)}" name="${xmlAttr(name)}" time="${seconds(finding.durationMs)}"`;
+      return body ? `${open}>\n${body}    </testcase>\n` : `${open}/>\n`;
+    });
+    const time = findings.reduce((sum, finding) => sum + (finding.durationMs ?? 0), 0);
+    return (
+      `  <testsuite name="${xmlAttr(group)}" tests="${findings.length}" failures="${count(findings, isFailure)}" errors="0" skipped="${count(findings, isSkipped)}" time="${seconds(time)}" timestamp="${xmlAttr(report.startedAt)}">\n` +
+      `${cases.join('')}  </testsuite>\n`
+    );
+  });
+
+  const all = report.results;
+  const name = `${report.tool.name} ${report.tool.version}`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="${xmlAttr(name)}" tests="${all.length}" failures="${count(all, isFailure)}" errors="0" skipped="${count(all, isSkipped)}" time="${seconds(report.durationMs)}">\n` +
+    `${suites.join('')}</testsuites>\n`
+  );
+}

@@ -1,0 +1,79 @@
+import type { Finding } from '../schemas/generated/finding.ts';
+import { failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
+import { prepareReport } from './prepare-report.ts';
+import type { ReportInput } from './report-input.ts';
+import { describeTarget, formatDuration } from './target-description.ts';
+
+const MESSAGE_LENGTH = 160;
+
+/** Text for one table cell: one line, no pipes, no HTML, bare URLs as code so nothing links. */
+function cell(text: string, max = MESSAGE_LENGTH): string {
+  let line = text.replace(/\s+/g, ' ').trim();
+  if (line.length > max) line = `${line.slice(0, max - 1).trimEnd()}…`;
+  return line
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/(?<!`)\b[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)]/gi, (url) => `\`${url}\``);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function resultLabel(finding: Finding, strict: boolean): string {
+  if (failsRun(finding, strict)) return '❌ fail';
+  if (failsAsWarning(finding, strict)) {
+    return finding.level === 'SHOULD' ? '⚠️ fail (warning)' : 'ℹ️ fail (info)';
+  }
+  return '⚠️ pass with warning';
+}
+
+/**
+ * summary.md: the verdict, the counts and the failed and warned rules, short enough for a
+ * pull-request comment. It carries no links: the details are in index.html.
+ */
+export function renderMarkdownSummary(input: ReportInput): string {
+  const report = prepareReport(input.report);
+  const { summary, strict } = report;
+  const listed = report.results.filter(
+    (finding) => finding.status === 'fail' || finding.status === 'pass-with-warning',
+  );
+  const shouldWarnings = report.results.filter(
+    (finding) => finding.level === 'SHOULD' && failsAsWarning(finding, strict),
+  );
+
+  const pass = report.verdict === 'pass';
+  const lines = [`### ${pass ? '✅' : '❌'} tpb-conformance: ${pass ? 'PASS' : 'FAIL'}`, ''];
+  const why = verdictReason(report);
+  lines.push(
+    `**${why}** ${cell(describeTarget(report.target), 300)}: ${plural(summary.total, 'rule')} checked in ${formatDuration(report.durationMs)} (${report.tool.name} ${report.tool.version}${strict ? ', --strict' : ''}).`,
+    '',
+    '| Total | Passed | Failed | Warnings | Skipped | Info |',
+    '|---:|---:|---:|---:|---:|---:|',
+    `| ${summary.total} | ${summary.passed} | ${summary.failed} | ${summary.warnings} | ${summary.skipped} | ${summary.info} |`,
+  );
+
+  if (listed.length > 0) {
+    lines.push('', '| Rule | Level | Result | Message |', '|---|---|---|---|');
+    for (const finding of listed) {
+      lines.push(
+        `| \`${finding.ruleId}\` | ${finding.level} | ${resultLabel(finding, strict)} | ${cell(finding.message)} |`,
+      );
+    }
+  }
+  if (shouldWarnings.length > 0) {
+    lines.push(
+      '',
+      `${plural(shouldWarnings.length, 'failed SHOULD rule')} counted as ${shouldWarnings.length === 1 ? 'a warning' : 'warnings'}; run with --strict to fail on ${shouldWarnings.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
+  if (summary.skipped > 0) {
+    lines.push(
+      '',
+      `${plural(summary.skipped, 'rule')} skipped: not applicable to this target, or an input the manifest does not declare. The reasons are in index.html and report.json.`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
