@@ -121,6 +121,18 @@ describe('TokenIssuer', () => {
     ).rejects.toBeInstanceOf(errors.JWKSNoMatchingKey);
   });
 
+  it('activate() makes a published key sign again and keeps every key published', async () => {
+    const rotating = await TokenIssuer.create({ clock });
+    const oldKid = rotating.activeKid;
+    const newKid = await rotating.rotate();
+    expect(rotating.activate(oldKid)).toBe(true);
+    expect(rotating.activeKid).toBe(oldKid);
+    expect(decodeProtectedHeader(await rotating.issue(grant)).kid).toBe(oldKid);
+    const published = rotating.jwks().keys.map((key) => key.kid);
+    expect(published.sort()).toEqual([oldKid, newKid].sort());
+    expect(rotating.activate('no-such-kid')).toBe(false);
+  });
+
   it('publishes public key members only', () => {
     for (const key of issuer.jwks().keys) {
       expect(Object.keys(key).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);

@@ -113,6 +113,19 @@ export class TokenIssuer {
   }
 
   /**
+   * Makes a published key the signing key again; the others stay published. The harness uses it
+   * to undo a test rotation (CE-AUTH-03), so that later checks see the key they started with.
+   * Returns false for a kid that is not published.
+   */
+  activate(kid: string): boolean {
+    const index = this.#keys.findIndex((key) => key.kid === kid);
+    const [key] = index < 0 ? [] : this.#keys.splice(index, 1);
+    if (!key) return false;
+    this.#keys.push(key);
+    return true;
+  }
+
+  /**
    * Stops publishing a rotated-out key (tokens it signed then fail verification against the
    * JWKS). Returns false for an unknown kid; the active key cannot be retired.
    */

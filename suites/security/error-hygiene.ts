@@ -1,0 +1,248 @@
+/**
+ * SEC-12 and SEC-13: the error responses to every attack of the run (SEC-01 … SEC-11, SEC-14)
+ * must not echo the bearer, a client secret or key material, nor show a stack trace or a server
+ * file path.
+ * @see ../../../shared/spec/custom-endpoint.md §9
+ */
+import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
+import type { RunContext } from '../../harness/runner/run-context.ts';
+import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { directHttp, noDirectHttp, redactEvidence } from '../custom-endpoint-auth/index.ts';
+import { type AttackResult, allAttackRuns, type RuleRun } from './attack-run.ts';
+
+/** One error response of the run, with what it answered. */
+export interface ErrorExchange {
+  ruleId: string;
+  attack: AttackResult['attack'];
+  answer: AttackResult['answers'][number];
+  /** Body and header values as received (not redacted: that is what is inspected). */
+  text: string;
+}
+
+/** Every answer with a status of 400 or more to an attack of the run. */
+export function errorExchanges(runs: readonly RuleRun[]): ErrorExchange[] {
+  return runs.flatMap((run) =>
+    run.results.flatMap((result) =>
+      result.answers
+        .filter((answer) => (answer.response.status ?? 0) >= 400)
+        .map((answer) => ({
+          ruleId: run.ruleId,
+          attack: result.attack,
+          answer,
+          text: [answer.response.text, ...Object.values(answer.response.headers)].join('\n'),
+        })),
+    ),
+  );
+}
+
+/**
+ * Findings grouped by attack: `SEC-02 non-JWT string (E1 401, E2 401) echoes the bearer token`.
+ */
+function grouped(entries: ReadonlyArray<{ exchange: ErrorExchange; what: string }>): string[] {
+  const groups = new Map<string, string[]>();
+  for (const { exchange, what } of entries) {
+    const key = `${exchange.ruleId} ${exchange.attack.name}\u0000${what}`;
+    const routes = groups.get(key) ?? [];
+    routes.push(`${exchange.answer.route} ${exchange.answer.response.status}`);
+    groups.set(key, routes);
+  }
+  return [...groups].map(([key, routes]) => {
+    const [attack, what] = key.split('\u0000');
+    return `${attack} (${routes.join(', ')}) ${what}`;
+  });
+}
+
+function listed(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join('; ');
+  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
+}
+
+/** What one error response leaks, as names (never the values). */
+export function leaksOf(exchange: ErrorExchange, secrets: LeakSecrets): string[] {
+  const found: string[] = [];
+  const token = exchange.attack.credentials.token;
+  if (token && token.length >= 8 && exchange.text.includes(token)) found.push('the bearer token');
+  else if (secrets.validToken && exchange.text.includes(secrets.validToken)) {
+    found.push('a valid bearer token');
+  }
+  if (secrets.clientSecrets.some((secret) => exchange.text.includes(secret))) {
+    found.push('the client secret');
+  }
+  if (/-----BEGIN [A-Z0-9 ]+-----/.test(exchange.text)) found.push('a PEM block (key material)');
+  if (secrets.modulus.some((n) => exchange.text.includes(n))) {
+    found.push("the signing key's modulus (JWK n)");
+  }
+  return found;
+}
+
+/** What SEC-12 looks for. */
+export interface LeakSecrets {
+  /** The run's valid bearer. */
+  validToken?: string;
+  clientSecrets: string[];
+  /** `n` of the keys the candidate trusts. */
+  modulus: string[];
+}
+
+async function leakSecrets(context: RunContext): Promise<LeakSecrets> {
+  const modulus = new Set<string>();
+  if (context.minter) {
+    for (const key of context.cloud.sentinel.jwks().keys) modulus.add(key.n);
+  }
+  const clientSecrets = [context.config.clientSecret].filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length >= 4,
+  );
+  return { validToken: await context.bearer(), clientSecrets, modulus: [...modulus] };
+}
+
+/** Patterns of stack traces and server file paths, each with the name a message gives it. */
+export const disclosurePatterns: ReadonlyArray<{ name: string; pattern: RegExp }> = [
+  {
+    name: 'a JavaScript stack frame',
+    pattern:
+      /\bat\s+(?:async\s+)?(?:[^\s()]+\s+)?\(?(?:file:\/\/|node:|\/|[A-Z]:\\)[^\s()]*:\d+:\d+\)?/,
+  },
+  {
+    name: 'a JavaScript stack frame',
+    pattern: /\bat\s+(?:async\s+)?(?:[^\s()]+\s+)?\(?[^\s()]+\.(?:[cm]?[jt]s|[jt]sx):\d+:\d+\)?/,
+  },
+  { name: 'a Java stack frame', pattern: /\bat\s+[\w$.]+\([\w$]+\.(?:java|kt|scala):\d+\)/ },
+  {
+    name: 'a Python traceback',
+    pattern: /Traceback \(most recent call last\)|File "[^"]+", line \d+/,
+  },
+  { name: 'a .NET stack frame', pattern: /\bat\s+[\w.`<>]+\(.*\)\s+in\s+\S+:line\s+\d+/ },
+  { name: 'a Go panic trace', pattern: /goroutine \d+ \[running\]/ },
+  { name: 'a PHP stack trace', pattern: /Stack trace:\s*(?:\\n)?\s*#0/ },
+  {
+    name: 'a server file path',
+    pattern:
+      /(?:^|[\s"'(=:,[])\/(?:home|Users|root|usr|opt|var|srv|tmp|proc|etc)\/[\w.-]+|node_modules|site-packages|file:\/\/\//,
+  },
+  { name: 'a Windows file path', pattern: /(?<![A-Za-z])[A-Z]:\\{1,2}[A-Za-z]/ },
+];
+
+/** The disclosures found in one error response: `a JavaScript stack frame ("at x (/a.js:1:2)")`. */
+export function disclosuresOf(text: string, secrets: readonly string[] = []): string[] {
+  const found = new Map<string, string>();
+  for (const { name, pattern } of disclosurePatterns) {
+    if (found.has(name)) continue;
+    const match = pattern.exec(text);
+    if (match) found.set(name, scrubbed(match[0].trim(), secrets));
+  }
+  return [...found].map(([name, excerpt]) => `${name} (${JSON.stringify(excerpt.slice(0, 80))})`);
+}
+
+const scrubbed = (text: string, secrets: readonly string[]): string =>
+  secrets.reduce((out, secret) => (secret ? out.replaceAll(secret, '[redacted]') : out), text);
+
+const exchangeEvidence = (exchanges: readonly ErrorExchange[], secrets: readonly string[]) =>
+  exchanges
+    .slice(0, 8)
+    .map((exchange) => redactEvidence(exchange.answer.response.evidence, secrets));
+
+function countNote(runs: readonly RuleRun[], inspected: number): Evidence {
+  const skippedRules = runs
+    .filter((run) => run.skippedReason !== undefined)
+    .map((run) => run.ruleId);
+  return {
+    kind: 'note',
+    text: `Inspected ${inspected} error responses to the attacks of ${runs
+      .filter((run) => run.skippedReason === undefined)
+      .map((run) => run.ruleId)
+      .join(', ')}${skippedRules.length > 0 ? ` (not made: ${skippedRules.join(', ')})` : ''}.`,
+  };
+}
+
+export const noSecretEchoCheck: Check = {
+  ruleId: 'SEC-12',
+  async run(context: RunContext) {
+    if (!directHttp(context)) return skipped(noDirectHttp('SEC-12'));
+    const runs = await allAttackRuns(context);
+    const exchanges = errorExchanges(runs);
+    const secrets = await leakSecrets(context);
+    const reportSecrets = runs[0]?.target.secrets ?? [];
+    const leaking = exchanges
+      .map((exchange) => ({ exchange, leaks: leaksOf(exchange, secrets) }))
+      .filter((entry) => entry.leaks.length > 0);
+    const note = countNote(runs, exchanges.length);
+    if (leaking.length > 0) {
+      return fail(
+        `SEC-12: expected no error response to echo the bearer token, a client secret or key material, got ${leaking.length} of ${exchanges.length} that do: ${listed(
+          grouped(
+            leaking.map((entry) => ({
+              exchange: entry.exchange,
+              what: `echoes ${entry.leaks.join(' and ')}`,
+            })),
+          ),
+        )}. Answer errors with a short fixed message such as {"error":"invalid token"}; never echo the Authorization header, secrets or keys (the evidence shows echoed tokens as [redacted]). See custom-endpoint.md §9.`,
+        {
+          expected: 'error responses without tokens, secrets or key material',
+          actual: `${leaking.length} leaking error responses`,
+          evidence: [
+            ...exchangeEvidence(
+              leaking.map((entry) => entry.exchange),
+              reportSecrets,
+            ),
+            note,
+          ],
+        },
+      );
+    }
+    return pass(
+      exchanges.length === 0
+        ? 'SEC-12: no attack drew an error response, so none could echo a secret (the attack rules SEC-01 … SEC-10 judge the acceptance).'
+        : `SEC-12: none of the ${exchanges.length} error responses to the attacks echoes a token, a client secret or key material.`,
+      [note],
+    );
+  },
+};
+
+export const noStackTraceCheck: Check = {
+  ruleId: 'SEC-13',
+  async run(context: RunContext) {
+    if (!directHttp(context)) return skipped(noDirectHttp('SEC-13'));
+    const runs = await allAttackRuns(context);
+    const exchanges = errorExchanges(runs);
+    const reportSecrets = runs[0]?.target.secrets ?? [];
+    const tokens = exchanges.flatMap((exchange) =>
+      exchange.attack.credentials.token ? [exchange.attack.credentials.token] : [],
+    );
+    const disclosing = exchanges
+      .map((exchange) => ({
+        exchange,
+        found: disclosuresOf(exchange.text, [...reportSecrets, ...tokens]),
+      }))
+      .filter((entry) => entry.found.length > 0);
+    const note = countNote(runs, exchanges.length);
+    if (disclosing.length > 0) {
+      return fail(
+        `SEC-13: expected no error response to contain a stack trace or a server file path, got ${disclosing.length} of ${exchanges.length} that do: ${listed(
+          grouped(
+            disclosing.map((entry) => ({
+              exchange: entry.exchange,
+              what: `shows ${entry.found.join(' and ')}`,
+            })),
+          ),
+        )}. Catch errors, log the details on the server and answer a short fixed message. See custom-endpoint.md §9.`,
+        {
+          expected: 'error responses without stack traces or file paths',
+          actual: `${disclosing.length} error responses with stack traces or file paths`,
+          evidence: [
+            ...exchangeEvidence(
+              disclosing.map((entry) => entry.exchange),
+              reportSecrets,
+            ),
+            note,
+          ],
+        },
+      );
+    }
+    return pass(
+      exchanges.length === 0
+        ? 'SEC-13: no attack drew an error response, so none could show a stack trace (the attack rules SEC-01 … SEC-10 judge the acceptance).'
+        : `SEC-13: none of the ${exchanges.length} error responses to the attacks shows a stack trace or a server file path.`,
+      [note],
+    );
+  },
+};

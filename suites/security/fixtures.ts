@@ -1,0 +1,74 @@
+/**
+ * Hooks turning the example Custom Endpoint into the SEC tests' candidates that the zoo lacks.
+ * Test code only.
+ */
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import {
+  type EndpointAnswer,
+  type ExampleCustomEndpointHooks,
+  errorAnswer,
+  jsonAnswer,
+} from '../../mocks/bots/index.ts';
+
+const errorOf = (answer: EndpointAnswer): unknown =>
+  answer.kind === 'json' ? (answer.body as { error?: unknown }).error : undefined;
+
+/** The public reference implementation's statuses: 403 without a header, 400 for garbage (D10, D11). */
+export const referenceStatuses: ExampleCustomEndpointHooks = {
+  answer: (answer) =>
+    errorOf(answer) === 'missing bearer token'
+      ? errorAnswer(403, 'forbidden')
+      : errorOf(answer) === 'malformed credentials'
+        ? errorAnswer(400, 'bad request')
+        : answer,
+};
+
+/** Strict past the spec: refuses the deprecated scope and a scheme word other than `Bearer`. */
+export const picky: ExampleCustomEndpointHooks = {
+  async authorize(authorization, verify) {
+    if (!authorization?.startsWith('Bearer ')) {
+      return { ok: false, status: 401, reason: 'malformed credentials' };
+    }
+    const result = await verify();
+    if (result.ok && result.claims.scope === 'ihub.tpb.customendpoint') {
+      return { ok: false, status: 401, reason: 'token scope not accepted' };
+    }
+    return result;
+  },
+};
+
+/** Lets expired tokens through (and nothing else): SEC-05 only. */
+export const ignoresExpiry: ExampleCustomEndpointHooks = {
+  async authorize(_authorization, verify) {
+    const result = await verify();
+    return !result.ok && result.reason === 'token expired' ? { ok: true, claims: {} } : result;
+  },
+};
+
+/** Trusts the key a token's `jku` header names: the classic key-injection hole (SEC-09). */
+export const followsJku: ExampleCustomEndpointHooks = {
+  async authorize(authorization, verify) {
+    const token = authorization?.replace(/^\S+\s+/, '') ?? '';
+    let jku: unknown;
+    try {
+      jku = decodeProtectedHeader(token).jku;
+    } catch {
+      return verify();
+    }
+    if (typeof jku !== 'string') return verify();
+    try {
+      const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(jku)));
+      return { ok: true, claims: payload };
+    } catch {
+      return { ok: false, status: 401, reason: 'invalid token' };
+    }
+  },
+};
+
+/** Its 401 bodies carry the key it verifies with: key material in an error response (SEC-12). */
+export const leaksKey = (publicKeyPem: string): ExampleCustomEndpointHooks => ({
+  answer: (answer) =>
+    answer.kind === 'json' && answer.status === 401
+      ? jsonAnswer(401, { error: 'invalid token', verifiedWith: publicKeyPem })
+      : answer,
+});
