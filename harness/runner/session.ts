@@ -1,5 +1,5 @@
 import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
-import { createTpbBot } from '../../mocks/tpb/create-tpb-bot.ts';
+import { type CreateTpbBotOptions, createTpbBot } from '../../mocks/tpb/create-tpb-bot.ts';
 import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
 import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
 import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
@@ -105,11 +105,15 @@ export function botConfig(
 
 let nextBot = 1;
 
-/** Adds and starts an engine bot for the candidate on a skill of its own. */
+/**
+ * Adds and starts an engine bot for the candidate on a skill of its own. `engine` swaps the
+ * engine's clock, or the function a faas bot invokes (e.g. a wrapper that can play unreachable).
+ */
 export async function startCandidateBot(
   context: RunContext,
   skill: string,
   overrides: Partial<TPBBotConfig> = {},
+  engine: Pick<CreateTpbBotOptions, 'clock' | 'fn'> = {},
 ): Promise<{ bot: TpbBot; ok: boolean; detail: string }> {
   context.cloud.account.directory.addSkill(skill);
   const bot = createTpbBot(context.cloud, botConfig(context, overrides), {
@@ -117,6 +121,7 @@ export async function startCandidateBot(
     username: `tpb-conformance-${nextBot++}`,
     ...(context.minter ? { tokens: context.minter } : {}),
     ...(context.faas && 'fn' in context.faas ? { fn: context.faas.fn } : {}),
+    ...engine,
   });
   const start = await bot.start();
   return { bot, ...start };
@@ -186,7 +191,7 @@ async function runPlan(context: RunContext, bot: TpbBot, plan: Plan): Promise<st
   let expected = plan.channel === 'chat' ? 1 : 0;
   if (expected > 0) await settle(context, bot, conversationId, expected);
   for (const step of plan.steps) {
-    if (bot.runners.get(conversationId)?.ended) break;
+    if (conversationEnded(bot, conversationId)) break;
     if ('text' in step) consumer.sendText(conversationId, step.text);
     else if ('richContent' in step) consumer.sendRichContent(conversationId, step.richContent);
     else consumer.sendFile(conversationId, step.file);
@@ -194,6 +199,15 @@ async function runPlan(context: RunContext, bot: TpbBot, plan: Plan): Promise<st
     await settle(context, bot, conversationId, expected);
   }
   return conversationId;
+}
+
+/**
+ * Whether the conversation left the bot: its runner ended, or the bot dropped the runner (a
+ * transfer or close it saw) after the runner had logged something.
+ */
+function conversationEnded(bot: TpbBot, conversationId: string): boolean {
+  const runner = bot.runners.get(conversationId);
+  return runner ? runner.ended : bot.log.forConversation(conversationId).length > 0;
 }
 
 /** Waits until the bot handed `count` events of the conversation to the vendor and dealt with them. */
@@ -207,12 +221,15 @@ async function settle(
   const handed = () =>
     bot.log.forConversation(conversationId).filter((entry) => entry.kind === 'vendor-event')
       .length >= count;
-  const ended = () => bot.runners.get(conversationId)?.ended === true;
+  const ended = () => conversationEnded(bot, conversationId);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, limitMs);
     timer.unref();
     function check() {
-      if (handed() || ended()) done();
+      if (handed() || ended()) return done();
+      // A runner ends (escalation, close) after its last log entry: look again once it is idle.
+      const runner = bot.runners.get(conversationId);
+      void runner?.idle().then(() => ended() && done());
     }
     function done() {
       clearTimeout(timer);

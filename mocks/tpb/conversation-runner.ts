@@ -66,6 +66,9 @@ export class ConversationRunner {
 
   /** A message distributed in the conversation (the bot's own included); consumer input goes on. */
   onMessage(event: UMSMessagingEventNotification): void {
+    // A chat state is distributed with sequence 0: it is no input, and must not mark the
+    // consumer's first message (also sequence 0) as already seen.
+    if (event.event.type === 'ChatStateEvent') return;
     if (this.#early) {
       this.#early.push(event);
       return;
