@@ -71,3 +71,36 @@ describe('tpb-conformance bin', () => {
     expect(stdout).toMatch(/^ce-bot-state\tCustom Endpoint bot state$/m);
   });
 });
+
+describe('tpb-conformance internal errors', () => {
+  const throwing = (stderr: PassThrough, env: Record<string, string> = {}) => ({
+    stdout: {
+      write() {
+        throw new Error('disk on fire');
+      },
+    } as unknown as NodeJS.WritableStream,
+    stderr,
+    stdin: Readable.from([]),
+    env,
+  });
+
+  it('exits 2 with one line and no stack for an unexpected exception', async () => {
+    const stderr = new PassThrough();
+    const code = await main(['rules'], throwing(stderr));
+    stderr.end();
+    expect(code).toBe(2);
+    expect(await text(stderr)).toBe(
+      'tpb-conformance: internal error: disk on fire (set TPB_DEBUG=1 for the stack)\n',
+    );
+  });
+
+  it('prints the stack with TPB_DEBUG=1', async () => {
+    const stderr = new PassThrough();
+    const code = await main(['rules'], throwing(stderr, { TPB_DEBUG: '1' }));
+    stderr.end();
+    expect(code).toBe(2);
+    expect(await text(stderr)).toMatch(
+      /^tpb-conformance: internal error: Error: disk on fire\n\s+at /,
+    );
+  });
+});

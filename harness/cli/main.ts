@@ -1,16 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { readSchemaFiles, validate } from '../../schemas/index.ts';
+import { readCliEnvironment } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CliIo } from './cli-io.ts';
+import { initCommand } from './init-command.ts';
+import { keysCommand } from './keys-command.ts';
 import { mockCommand } from './mock-command.ts';
+import { rulesCommand } from './rules-command.ts';
+import { runCommand } from './run-command.ts';
+import { testConnectionCommand } from './test-connection-command.ts';
 
 export type { CliIo } from './cli-io.ts';
 
 const usage = `Usage: tpb-conformance <command> [options]
 
 Commands:
+  run [options]                  Certify a bot against the rule catalogue and write reports;
+                                 without --kind, the built-in example bot
+                                 (tpb-conformance run --help for its options).
+  rules [--rules P] [--level L] [--target K] [--json]
+                                 List the rule catalogue.
+  test-connection [options]      The bot wizard's Test Connection: GET …/state must answer
+                                 200 with state "online".
+  init [--force]                 Write tpb.config.ts to fill in.
+  keys generate [--out DIR]      Write an RS256 key pair for --signing-key.
   mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
                                  (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
@@ -22,8 +37,13 @@ Options:
   -h, --help                     Show this help.
   -v, --version                  Show the version.
 
-Exit codes: 0 ok, 1 the checked input broke a rule, 2 the command could not run.
+Exit codes: 0 ok (run: no MUST rule failed), 1 the checked input broke a rule (run: a MUST rule
+failed, or a SHOULD rule under --strict), 2 the command could not run (bad options, unreachable
+target, internal error).
 `;
+
+/** Bearer tokens never reach the terminal, not even inside an error message. */
+const jwtPattern = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 
 async function readInput(path: string, io: CliIo): Promise<unknown> {
   let source: string;
@@ -102,6 +122,16 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         return await validateCommand(rest, io);
       case 'mock':
         return await mockCommand(rest, io, signals());
+      case 'run':
+        return await runCommand(rest, io);
+      case 'rules':
+        return await rulesCommand(rest, io);
+      case 'test-connection':
+        return await testConnectionCommand(rest, io);
+      case 'init':
+        return await initCommand(rest, io);
+      case 'keys':
+        return await keysCommand(rest, io);
       default:
         throw new HarnessError(
           'TPB_UNKNOWN_COMMAND',
@@ -109,10 +139,23 @@ export async function main(args: string[], io: CliIo): Promise<number> {
         );
     }
   } catch (error) {
-    if (error instanceof HarnessError) {
-      io.stderr.write(`tpb-conformance: ${error.message} (${error.code})\n`);
+    const message = (text: string) => text.replace(jwtPattern, '[redacted]');
+    const code = (error as { code?: unknown } | null)?.code;
+    // A HarnessError, or a reporter's ReportError: the harness could not run, and says why.
+    if (error instanceof HarnessError || (typeof code === 'string' && code.startsWith('TPB_'))) {
+      io.stderr.write(`tpb-conformance: ${message((error as Error).message)} (${String(code)})\n`);
       return 2;
     }
-    throw error;
+    const debug = readCliEnvironment(io.env).debug;
+    const detail =
+      error instanceof Error
+        ? debug
+          ? (error.stack ?? error.message)
+          : error.message
+        : String(error);
+    io.stderr.write(
+      `tpb-conformance: internal error: ${message(detail)}${debug ? '' : ' (set TPB_DEBUG=1 for the stack)'}\n`,
+    );
+    return 2;
   }
 }

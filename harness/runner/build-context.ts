@@ -7,22 +7,13 @@ import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
 import { SentinelTokenCache } from '../../mocks/tpb/sentinel-token-cache.ts';
 import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
 import type { Report } from '../../schemas/generated/report.ts';
+import { runDefaults } from '../config/defaults.ts';
 import { HarnessError } from '../harness-error.ts';
 import { CandidateHttp } from './candidate-http.ts';
 import { startJwksServer } from './jwks-server.ts';
 import type { RunContext } from './run-context.ts';
 import { runSession, type Session } from './session.ts';
 import { TokenMinter } from './token-minter.ts';
-
-/** The harness's defaults where the config is silent. */
-export const runDefaults = {
-  accountId: '12345678',
-  environment: 'draft',
-  keyId: 'tpb-conformance',
-  clientId: 'tpb-conformance',
-  timeoutMs: 60_000,
-  reportDir: './tpb-report',
-} as const;
 
 export interface BuiltContext {
   context: RunContext;

@@ -1,0 +1,65 @@
+import { basename, relative } from 'node:path';
+import { verdictReason } from '../../reports/index.ts';
+import type { Report } from '../../schemas/generated/report.ts';
+import { exitCodeOf } from '../runner/runner.ts';
+
+/** The target in a few words. */
+export function describeTarget(target: Report['target']): string {
+  switch (target.kind) {
+    case 'custom-endpoint':
+      return `${target.builtIn ? 'the built-in example bot, a ' : ''}Custom Endpoint at ${target.baseUrl}, bot ${target.botId}, environment ${target.environment}`;
+    case 'faas':
+      return `the function ${target.function}`;
+    case 'connector':
+      return `the connector "${target.command}"`;
+  }
+}
+
+const marks = { fail: 'FAIL', 'pass-with-warning': 'WARN' } as const;
+
+/**
+ * What `run` prints at the end, in plain lines: each failed or warned rule with its message, the
+ * counts, the verdict and why, and where the reports are.
+ */
+export function renderRunSummary(report: Report, files: readonly string[], cwd: string): string {
+  const lines: string[] = [
+    `tpb-conformance ${report.tool.version}: ${describeTarget(report.target)}`,
+  ];
+  for (const result of report.results) {
+    if (result.status !== 'fail' && result.status !== 'pass-with-warning') continue;
+    const mark =
+      result.status === 'fail' && result.level !== 'MUST' && !report.strict
+        ? 'WARN'
+        : marks[result.status];
+    lines.push(`  ${mark}  ${result.ruleId} (${result.level}) ${firstLine(result.message)}`);
+  }
+  const { summary } = report;
+  lines.push(
+    `${summary.total} rule(s): ${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} passed with warnings, ${summary.skipped} skipped, ${summary.info} info, in ${(report.durationMs / 1000).toFixed(1)} s`,
+  );
+  if (exitCodeOf(report) === 2) {
+    lines.push(
+      'Verdict: NO VERDICT: every selected rule was skipped, so nothing was certified. Choose rules that apply to this target ("tpb-conformance rules --target KIND").',
+    );
+  } else {
+    lines.push(`Verdict: ${report.verdict.toUpperCase()}. ${verdictReason(report)}`);
+  }
+  if (files.length > 0) {
+    const shown = files.map((file) => {
+      const path = relative(cwd, file);
+      return path.startsWith('..') ? file : path;
+    });
+    const [first, ...others] = [
+      ...shown.filter((file) => file.endsWith('index.html')),
+      ...shown.filter((file) => !file.endsWith('index.html')),
+    ];
+    const names = others.map((file) => basename(file)).join(', ');
+    lines.push(`Reports: ${first}${names ? ` (and ${names})` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}

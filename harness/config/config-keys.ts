@@ -1,0 +1,57 @@
+import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import { readSchemaFiles } from '../../schemas/index.ts';
+import type { UtteranceKey } from '../runner/run-context.ts';
+
+export type ConfigKey = keyof HarnessConfig;
+
+/** How a config value is written as a flag or an environment variable. */
+export type ConfigValueKind = 'string' | 'integer' | 'boolean' | 'list' | 'utterances';
+
+export interface ConfigKeySource {
+  /** The flag of `run`, without the dashes. */
+  flag: string;
+  /** The environment variable, when there is one. */
+  env?: string;
+  kind: ConfigValueKind;
+  /** A path on disk: relative values in a config file are taken from the file's folder. */
+  path?: boolean;
+}
+
+/**
+ * Every key of harness-config with its flag and environment variable. Typed as a record of the
+ * schema's keys, so a key added to the schema does not compile until it is given a flag here.
+ */
+export const configKeys: Readonly<Record<ConfigKey, ConfigKeySource>> = {
+  kind: { flag: 'kind', env: 'TPB_KIND', kind: 'string' },
+  baseUrl: { flag: 'base-url', env: 'TPB_BASE_URL', kind: 'string' },
+  botId: { flag: 'bot-id', env: 'TPB_BOT_ID', kind: 'string' },
+  environment: { flag: 'environment', env: 'TPB_ENVIRONMENT', kind: 'string' },
+  accountId: { flag: 'account-id', env: 'TPB_ACCOUNT_ID', kind: 'string' },
+  clientId: { flag: 'client-id', env: 'TPB_CLIENT_ID', kind: 'string' },
+  clientSecret: { flag: 'client-secret', env: 'TPB_CLIENT_SECRET', kind: 'string' },
+  signingKey: { flag: 'signing-key', env: 'TPB_SIGNING_KEY', kind: 'string', path: true },
+  keyId: { flag: 'key-id', env: 'TPB_KEY_ID', kind: 'string' },
+  jwksPort: { flag: 'jwks-port', env: 'TPB_JWKS_PORT', kind: 'integer' },
+  tokenUrl: { flag: 'token-url', env: 'TPB_TOKEN_URL', kind: 'string' },
+  function: { flag: 'function', env: 'TPB_FUNCTION', kind: 'string', path: true },
+  command: { flag: 'command', env: 'TPB_COMMAND', kind: 'string' },
+  utterances: { flag: 'utterance', kind: 'utterances' },
+  skills: { flag: 'skill', env: 'TPB_SKILLS', kind: 'list' },
+  rules: { flag: 'rules', env: 'TPB_RULES', kind: 'list' },
+  timeoutMs: { flag: 'timeout-ms', env: 'TPB_TIMEOUT_MS', kind: 'integer' },
+  strict: { flag: 'strict', env: 'TPB_STRICT', kind: 'boolean' },
+  reportDir: { flag: 'report-dir', env: 'TPB_REPORT_DIR', kind: 'string', path: true },
+};
+
+let knownUtterances: readonly UtteranceKey[] | undefined;
+
+/** The utterance keys the schema allows (`--utterance KEY=TEXT`), read from the schema itself. */
+export function utteranceKeys(): readonly UtteranceKey[] {
+  if (knownUtterances) return knownUtterances;
+  const file = readSchemaFiles().find((each) => each.name === 'harness-config');
+  const properties = (
+    file?.document as { properties?: { utterances?: { properties?: Record<string, unknown> } } }
+  )?.properties?.utterances?.properties;
+  knownUtterances = Object.freeze(Object.keys(properties ?? {}) as UtteranceKey[]);
+  return knownUtterances;
+}
