@@ -1,0 +1,119 @@
+/**
+ * CE-CONV-05 and CE-CONV-07: the candidate keeps per-conversation state, scoped per
+ * (botId, environment, convId).
+ *
+ * @see ../../../shared/spec/custom-endpoint.md §5, §8.2, §8.3
+ */
+import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
+import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+import {
+  answerOf,
+  ceProbe,
+  conversationBody,
+  explainedByPut,
+  isSuccess,
+  messagingLpEvent,
+  newConvId,
+  plainSentence,
+  successCodeWarning,
+  textContent,
+  textEvent,
+  unknownEnvironment,
+} from '../custom-endpoint-shared/index.ts';
+import { environmentList } from '../custom-endpoint-state/index.ts';
+
+/** Sentences without a trigger word, so that no reply ends the conversation. */
+const followUps = ['What can you do for me?', 'Tell me more, please.'];
+
+/** CE-CONV-05: after a PUT, every POST of the conversation answers 200. */
+export const keepsConversationCheck: Check = {
+  ruleId: 'CE-CONV-05',
+  async run(context) {
+    const got = await ceProbe('CE-CONV-05', context);
+    if ('outcome' in got) return got.outcome;
+    const { probe } = got;
+    const convId = newConvId();
+    const put = await probe.put(convId, conversationBody());
+    const sentences = [plainSentence(context.utterances), ...followUps];
+    const answers: CandidateResponse[] = [];
+    for (const [sequence, sentence] of sentences.entries()) {
+      answers.push(
+        await probe.post(
+          convId,
+          textEvent(sentence, messagingLpEvent(convId, textContent(sentence), sequence)),
+        ),
+      );
+    }
+    const [first] = answers;
+    if (first && explainedByPut(put, first)) {
+      return skipped(
+        `CE-CONV-05: no conversation to follow: the PUT answered ${answerOf(put)} and the first event 404 (CE-CONV-01 reports it).`,
+      );
+    }
+    const failed = answers
+      .map((response, index) => ({ response, index }))
+      .filter(({ response }) => !isSuccess(response));
+    if (failed.length > 0) {
+      const actual = failed
+        .map(
+          ({ response, index }) => `event ${index + 1} of ${answers.length}: ${answerOf(response)}`,
+        )
+        .join('; ');
+      return fail(
+        `CE-CONV-05: expected every POST after the PUT to answer 200 for the conversation's lifetime, got ${actual}. Keep the conversation's state from its PUT until it ends; a CE that forgets it forces a PUT and a retry on every event, and escalates on the second 404.`,
+        { expected: `200 for ${answers.length} events`, actual, evidence: probe.evidence },
+      );
+    }
+    return passOrWarn(
+      `CE-CONV-05: ${answers.length} POSTs after the PUT all answered 200.`,
+      [...new Set(answers.flatMap((response) => successCodeWarning(response, 'E4')))],
+      probe.evidence,
+    );
+  },
+};
+
+/** CE-CONV-07: a conversation created in one environment is unknown in another. */
+export const conversationScopeCheck: Check = {
+  ruleId: 'CE-CONV-07',
+  async run(context) {
+    const got = await ceProbe('CE-CONV-07', context);
+    if ('outcome' in got) return got.outcome;
+    const { probe } = got;
+    const configured = probe.address.environment;
+    // Another environment the bot really has says most; a bot with one environment gets an unknown one.
+    const list = environmentList(await probe.environments());
+    const sibling = list.ok ? list.names.find((name) => name !== configured) : undefined;
+    const other = sibling ?? unknownEnvironment();
+    const otherWhat = sibling
+      ? `the bot's other environment "${other}"`
+      : `environment "${other}" (the bot lists no other environment)`;
+    const convId = newConvId();
+    const sentence = plainSentence(context.utterances);
+    await probe.put(convId, conversationBody());
+    const post = await probe.post(
+      convId,
+      textEvent(sentence, messagingLpEvent(convId, textContent(sentence))),
+      { environment: other },
+    );
+    // The same event in the conversation's own environment shows that there is something to find.
+    const own = await probe.post(
+      convId,
+      textEvent(sentence, messagingLpEvent(convId, textContent(sentence), 1)),
+    );
+    if (post.status === 404 && !isSuccess(own)) {
+      return skipped(
+        `CE-CONV-07: no conversation to look for: after its PUT, the conversation answered ${answerOf(own)} in its own environment "${configured}" (CE-CONV-01 and CE-CONV-05 report it).`,
+      );
+    }
+    if (post.status !== 404) {
+      return fail(
+        `CE-CONV-07: expected a POST under ${otherWhat} for a conversation created in "${configured}" to answer 404, got ${answerOf(post)}. Key conversations by (botId, environment, convId).`,
+        { expected: 'status 404', actual: answerOf(post), evidence: probe.evidence },
+      );
+    }
+    return pass(
+      `CE-CONV-07: a POST under ${otherWhat} for a conversation created in "${configured}" answered 404 (and ${own.status} in "${configured}").`,
+      probe.evidence,
+    );
+  },
+};

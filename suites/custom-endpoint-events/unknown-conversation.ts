@@ -1,0 +1,62 @@
+/**
+ * CE-EVENT-01: E4 answers 404 for a conversation never created, and for an unknown bot or
+ * environment; the platform's 404 recovery depends on it.
+ *
+ * @see ../../../shared/spec/custom-endpoint.md §8.3, §9
+ */
+import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import {
+  answerOf,
+  ceProbe,
+  lpEventFor,
+  newConvId,
+  plainSentence,
+  textEvent,
+  unknownBotId,
+  unknownEnvironment,
+} from '../custom-endpoint-shared/index.ts';
+
+export const unknownConversationCheck: Check = {
+  ruleId: 'CE-EVENT-01',
+  async run(context) {
+    const got = await ceProbe('CE-EVENT-01', context);
+    if ('outcome' in got) return got.outcome;
+    const { probe } = got;
+    const sentence = plainSentence(context.utterances);
+    const event = (convId: string) =>
+      textEvent(sentence, lpEventFor('MESSAGING', convId, sentence));
+    const botId = unknownBotId();
+    const environment = unknownEnvironment();
+    const never = newConvId();
+    const otherBot = newConvId();
+    const otherEnvironment = newConvId();
+    const answers = [
+      {
+        what: `a conversation never created (${never})`,
+        response: await probe.post(never, event(never)),
+      },
+      {
+        what: `the unknown bot "${botId}"`,
+        response: await probe.post(otherBot, event(otherBot), { botId }),
+      },
+      {
+        what: `the unknown environment "${environment}"`,
+        response: await probe.post(otherEnvironment, event(otherEnvironment), { environment }),
+      },
+    ];
+    const wrong = answers.filter(({ response }) => response.status !== 404);
+    if (wrong.length > 0) {
+      const actual = wrong
+        .map(({ what, response }) => `${answerOf(response)} for ${what}`)
+        .join('; ');
+      return fail(
+        `CE-EVENT-01: expected a POST to answer 404 for a conversation never created and for an unknown bot or environment, got ${actual}. Answer 404 "conversation not found": TPB then PUTs the conversation and repeats the event (404 recovery).`,
+        { expected: '404 for all three', actual, evidence: probe.evidence },
+      );
+    }
+    return pass(
+      'CE-EVENT-01: a POST answered 404 for a conversation never created, for an unknown bot and for an unknown environment.',
+      probe.evidence,
+    );
+  },
+};
