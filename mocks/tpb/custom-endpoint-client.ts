@@ -207,6 +207,14 @@ export class CustomEndpointClient {
     return this.#created.has(convId);
   }
 
+  /**
+   * Marks a conversation as created without a PUT, so its next event goes straight to the POST:
+   * how a scenario makes the engine "skip the PUT" to exercise 404 recovery (FLOW-09, §8.3).
+   */
+  markCreated(convId: string): void {
+    this.#created.add(convId);
+  }
+
   /** Forgets a conversation (closed, or transferred away), so its next event PUTs again. */
   forget(convId: string): void {
     this.#created.delete(convId);

@@ -1,0 +1,60 @@
+import { type CheckOutcome, fail, skipped } from '../../harness/checks/check.ts';
+import type { Evidence } from '../../schemas/generated/evidence.ts';
+import type { LimitEvent, LimitScenario } from './limit-scenario.ts';
+
+export const note = (text: string): Evidence => ({ kind: 'note', text });
+
+/** Skipped for connector targets: the UMS suite drives a connector's conversations. */
+export function connectorSkipped(ruleId: string): CheckOutcome {
+  return skipped(
+    `${ruleId}: for connector targets this rule is judged by the UMS suite (suites/connector), which drives the connector's own conversations.`,
+  );
+}
+
+/** The outcome of a LIMIT rule when the scenario's bot did not start. */
+export function notStarted(ruleId: string, scenario: LimitScenario): CheckOutcome {
+  return fail(
+    `${ruleId}: expected the engine's bot to start and take conversations, got a failed start (${scenario.startDetail}). Fix FLOW-01 (Test Connection) first.`,
+    {
+      expected: 'the bot starts (Test Connection passes)',
+      actual: scenario.startDetail,
+      evidence: scenario.startEvidence,
+    },
+  );
+}
+
+/** `code ×3, unanswered ×1` */
+export function summarize(events: readonly LimitEvent[]): string {
+  const counts = new Map<string, number>();
+  for (const event of events) {
+    const key = event.code ?? (event.outcome === 'unanswered' ? 'unanswered' : event.outcome);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].map(([key, count]) => `${key} ×${count}`).join(', ');
+}
+
+/** Escalation evidence of the first few failed events, and the exchanges kept for them. */
+export function failureEvidence(
+  scenario: LimitScenario,
+  events: readonly LimitEvent[],
+): Evidence[] {
+  const escalations: Evidence[] = events.slice(0, 5).flatMap((event) =>
+    event.code && event.errorId && event.at
+      ? [
+          {
+            kind: 'escalation' as const,
+            conversationId: event.conversationId,
+            code: event.code,
+            errorId: event.errorId,
+            at: event.at,
+            ...(event.detail ? { detail: event.detail } : {}),
+          },
+        ]
+      : [
+          note(
+            `conversation ${event.conversationId} (${event.phase}): ${event.outcome}${event.detail ? ` (${event.detail})` : ''}`,
+          ),
+        ],
+  );
+  return [...escalations, ...scenario.failureEvidence];
+}
