@@ -40,6 +40,8 @@ Run:
                           transfer, close, ttr, structured-content, quick-replies, delay,
                           private-text, invoke-function, encoded-metadata or fallback
   --skill NAME            a skill the candidate may transfer to (repeatable)
+  --image-host HOST       an image host allowed in structured content (repeatable)
+  --rich-content-channel C  channel structured content is validated for (default web)
   --rules PATTERNS        rule IDs to run, comma-separated, * as wildcard (default all)
   --timeout-ms N          per-request timeout towards the candidate (default 60000)
   --strict                failed SHOULD rules fail the run

@@ -62,6 +62,24 @@ export type HarnessConfig = {
    */
   skills?: string[];
   /**
+   * Image hosts allowed in structured content (LivePerson's messaging.rich.content.valid.urls): exact host names, no wildcards; default the built-in example's host.
+   */
+  imageHosts?: string[];
+  /**
+   * Channel the rich-content validator checks structured content for; default web.
+   */
+  richContentChannel?:
+    | 'facebook'
+    | 'rcsBusinessMessaging'
+    | 'line'
+    | 'appleBusinessChat'
+    | 'web'
+    | 'gbm'
+    | 'whatsapp'
+    | 'viber'
+    | 'twitter'
+    | 'instagram';
+  /**
    * Rule ID patterns to run, for example CE-* or BOT-SC-06; default all.
    */
   rules?: string[];

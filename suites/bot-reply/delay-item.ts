@@ -1,0 +1,41 @@
+/**
+ * BOT-REPLY-09: a delay is a whole number of seconds ≥ 1 (custom-endpoint DELAY `seconds`, faas
+ * `delay`) with a boolean `typing` if present.
+ *
+ * @see ../../../shared/spec/custom-endpoint.md §6.3
+ * @see ../../../shared/spec/tpb-platform.md §3.2 (Output)
+ */
+import type { Check } from '../../harness/checks/check.ts';
+import { show } from './reply-view.ts';
+import { type Breach, judgeReplies, notProvoked } from './verdict.ts';
+
+/** BOT-REPLY-09: delay items. */
+export const delayItemCheck: Check = {
+  ruleId: 'BOT-REPLY-09',
+  run: (context) =>
+    judgeReplies(context, 'BOT-REPLY-09', (views) => {
+      const breaches: Breach[] = [];
+      let subjects = 0;
+      for (const view of views) {
+        for (const item of view.items) {
+          if (item.kind !== 'delay') continue;
+          subjects += 1;
+          const { seconds, typing } = item;
+          if (!Number.isInteger(seconds.value) || (seconds.value as number) < 1) {
+            const key = view.wire === 'faas' ? 'delay' : 'seconds';
+            breaches.push({ view, path: seconds.path, got: `${key} ${show(seconds.value)}` });
+          } else if (typing && typeof typing.value !== 'boolean') {
+            breaches.push({ view, path: typing.path, got: `typing ${show(typing.value)}` });
+          }
+        }
+      }
+      return {
+        subjects,
+        noun: 'delay items',
+        expected: 'a whole number of seconds of at least 1 and, if present, a boolean typing',
+        fix: 'Pause in whole seconds (custom-endpoint {type: "DELAY", data: {seconds, typing?}}, faas {delay, typing?}).',
+        breaches,
+        none: notProvoked(context, 'delay', 'a DELAY'),
+      };
+    }),
+};

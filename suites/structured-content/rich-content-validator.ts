@@ -1,0 +1,39 @@
+/**
+ * LivePerson's `@livepersoninc/rich-content-validator` for the run's channel (default `web`),
+ * one validator per channel. It does not check URL schemes; BOT-SC-06/07 do that.
+ *
+ * @see ../../../shared/spec/tpb-platform.md §12.2
+ */
+import { RichContentValidator } from '@livepersoninc/rich-content-validator';
+import { HarnessError } from '../../harness/harness-error.ts';
+import { describeErrors, type SchemaError } from './json-pollock-schema.ts';
+
+const validators = new Map<string, RichContentValidator>();
+
+/** The validator for `channel`; an unknown channel is a configuration error. */
+export function richContentValidator(channel: string): RichContentValidator {
+  let validator = validators.get(channel);
+  if (!validator) {
+    try {
+      validator = new RichContentValidator({ channel } as ConstructorParameters<
+        typeof RichContentValidator
+      >[0]);
+    } catch (cause) {
+      throw new HarnessError(
+        'TPB_CONFIG',
+        `Failed to set up the rich-content validator: unknown channel "${channel}". Use one of facebook, rcsBusinessMessaging, line, appleBusinessChat, web, gbm, whatsapp, viber, twitter, instagram.`,
+        { cause },
+      );
+    }
+    validators.set(channel, validator);
+  }
+  return validator;
+}
+
+/** The validator's `errors` (a string, ajv errors, or nothing) as short lines. */
+export function validatorErrors(errors: unknown, base: string): string[] {
+  if (typeof errors === 'string')
+    return [errors.length > 300 ? `${errors.slice(0, 299)}…` : errors];
+  if (Array.isArray(errors)) return describeErrors(errors as SchemaError[], base);
+  return ['invalid (the validator gave no detail)'];
+}
