@@ -38,7 +38,11 @@ export const configKeys: Readonly<Record<ConfigKey, ConfigKeySource>> = {
   utterances: { flag: 'utterance', kind: 'utterances' },
   skills: { flag: 'skill', env: 'TPB_SKILLS', kind: 'list' },
   imageHosts: { flag: 'image-host', env: 'TPB_IMAGE_HOSTS', kind: 'list' },
-  richContentChannel: { flag: 'rich-content-channel', env: 'TPB_RICH_CONTENT_CHANNEL', kind: 'string' },
+  richContentChannel: {
+    flag: 'rich-content-channel',
+    env: 'TPB_RICH_CONTENT_CHANNEL',
+    kind: 'string',
+  },
   rules: { flag: 'rules', env: 'TPB_RULES', kind: 'list' },
   timeoutMs: { flag: 'timeout-ms', env: 'TPB_TIMEOUT_MS', kind: 'integer' },
   strict: { flag: 'strict', env: 'TPB_STRICT', kind: 'boolean' },
