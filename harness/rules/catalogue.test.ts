@@ -192,3 +192,61 @@ describe('rule catalogue against spec rules.md', () => {
     ]);
   });
 });
+
+describe('docs/rules.md', () => {
+  it('is the rendered catalogue (run "npm run gen" if this fails)', () => {
+    expect(readFileSync(docsUrl, 'utf8')).toBe(renderRulesMarkdown());
+  });
+
+  it('renders one table per group and the counts', () => {
+    const text = renderRulesMarkdown();
+    for (const info of groups) expect(text).toContain(`## ${info.group} — ${info.title}`);
+    for (const rule of rules) expect(text).toContain(`| ${rule.id} | ${rule.level} |`);
+    expect(text).toContain('| **total** | **110** | **78** | **28** | **4** |');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+});
+
+describe('ruleById', () => {
+  it('finds a rule by its exact id', () => {
+    expect(ruleById('BOT-SC-06')?.level).toBe('MUST');
+    expect(ruleById('bot-sc-06')).toBeUndefined();
+    expect(ruleById('BOT-SC-99')).toBeUndefined();
+  });
+});
+
+describe('matchRules', () => {
+  const ids = (patterns: string[]): string[] => matchRules(patterns).map((rule) => rule.id);
+
+  it('matches a group prefix with CE-*', () => {
+    const matched = ids(['CE-*']);
+    expect(matched).toHaveLength(6 + 4 + 6 + 7 + 8);
+    expect(matched.every((id) => id.startsWith('CE-'))).toBe(true);
+  });
+
+  it('matches BOT-* across BOT-REPLY and BOT-SC', () => {
+    expect(ids(['BOT-*'])).toHaveLength(13 + 11);
+  });
+
+  it('matches SEC-0* as SEC-01 to SEC-09', () => {
+    expect(ids(['SEC-0*'])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `SEC-0${n}`));
+  });
+
+  it('matches exact ids, in catalogue order, each once', () => {
+    expect(ids(['UMS-12', 'BOT-SC-06', 'BOT-SC-*'])).toEqual([
+      ...rulesInGroup('BOT-SC').map((rule) => rule.id),
+      'UMS-12',
+    ]);
+  });
+
+  it('matches the whole id, case-sensitively', () => {
+    expect(ids(['CE-ROUTE-0'])).toEqual([]);
+    expect(ids(['ce-*'])).toEqual([]);
+    expect(ids(['*-01'])).toHaveLength(12);
+  });
+
+  it('matches nothing for an unknown id or no patterns', () => {
+    expect(ids(['NOPE-*', 'CE-ROUTE-99'])).toEqual([]);
+    expect(ids([])).toEqual([]);
+  });
+});
