@@ -1,0 +1,67 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rules } from '../../harness/rules/index.ts';
+import { buildContext } from '../../harness/runner/build-context.ts';
+import { exitCodeOf, runRules } from '../../harness/runner/runner.ts';
+import { exampleUtterances } from '../../mocks/bots/index.ts';
+import { allChecks } from '../index.ts';
+import { brokenContext, builtInContext } from '../test-support.ts';
+
+export interface Certification {
+  failed: string[];
+  exitCode: number;
+}
+
+async function certifyBuilt(
+  built: Awaited<ReturnType<typeof builtInContext>>,
+): Promise<Certification> {
+  try {
+    const report = await runRules(built.context, {
+      rules,
+      checks: allChecks,
+      strict: false,
+      target: built.target,
+    });
+    return {
+      failed: report.results
+        .filter((result) => result.status === 'fail')
+        .map((result) => result.ruleId),
+      exitCode: exitCodeOf(report),
+    };
+  } finally {
+    await built.dispose();
+  }
+}
+
+/** Runs every rule against the built-in example bot. */
+export function certifyBuiltIn(): Promise<Certification> {
+  return builtInContext().then(certifyBuilt);
+}
+
+/** Runs every rule against a broken bot of the zoo, the way `tpb-conformance run` would. */
+export function certifyBroken(
+  name: string,
+  timeoutMs = 2000,
+  delayMs = 3000,
+): Promise<Certification> {
+  return brokenContext(name, { timeoutMs }, delayMs).then(certifyBuilt);
+}
+
+/** Runs every rule against a broken function of the zoo, loaded from a module file, with the example's utterances. */
+export function certifyBrokenFunction(name: string): Promise<Certification> {
+  const zoo = fileURLToPath(new URL('../../mocks/bots/zoo/index.ts', import.meta.url));
+  const module = join(mkdtempSync(join(tmpdir(), 'tpb-zoo-')), `${name}.mts`);
+  writeFileSync(
+    module,
+    `import { brokenFunctions } from ${JSON.stringify(zoo)};\nexport const lambda = brokenFunctions.find((f) => f.name === ${JSON.stringify(name)}).create();\n`,
+  );
+  return buildContext({
+    kind: 'faas',
+    function: module,
+    timeoutMs: 2000,
+    skills: ['human'],
+    utterances: exampleUtterances,
+  }).then(certifyBuilt);
+}
