@@ -4,13 +4,15 @@ import { renderHtmlReport } from './html-reporter.ts';
 import { renderJsonReport } from './json-reporter.ts';
 import { renderJunitReport } from './junit-reporter.ts';
 import { renderMarkdownSummary } from './markdown-reporter.ts';
+import { renderPactContract } from './pact-reporter.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportInput } from './report-input.ts';
 
 /**
  * Writes report.json, junit.xml, index.html and summary.md into `dir` (created if missing) and
- * returns their paths. Every file is rendered before any is written, so an invalid report
- * (`ReportError` `TPB_REPORT_INVALID`) leaves the directory untouched.
+ * returns their paths; for a Custom Endpoint whose evidence holds a well-formed exchange, also
+ * pact.json (`renderPactContract`). Every file is rendered before any is written, so an invalid
+ * report (`ReportError` `TPB_REPORT_INVALID`) leaves the directory untouched.
  *
  * @example
  * const { files } = await writeReports('tpb-report', { report, conversations, ruleChecks });
@@ -22,6 +24,8 @@ export async function writeReports(dir: string, input: ReportInput): Promise<{ f
     ['index.html', renderHtmlReport(input)],
     ['summary.md', renderMarkdownSummary(input)],
   ];
+  const pact = renderPactContract(input);
+  if (pact !== undefined) rendered.push(['pact.json', pact]);
   try {
     await mkdir(dir, { recursive: true });
     const files: string[] = [];

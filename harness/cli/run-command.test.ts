@@ -33,13 +33,14 @@ describe('tpb-conformance run', () => {
     );
     expect(result.stdout).toContain('Verdict: PASS. Every MUST rule passed.');
     expect(result.stdout).toContain(
-      'Reports: tpb-report/index.html (and report.json, junit.xml, summary.md)',
+      'Reports: tpb-report/index.html (and report.json, junit.xml, summary.md, pact.json)',
     );
     expect(result.stdout).not.toContain('\r');
     const dir = join(cwd, 'tpb-report');
     expect(readdirSync(dir).sort()).toEqual([
       'index.html',
       'junit.xml',
+      'pact.json',
       'report.json',
       'summary.md',
     ]);

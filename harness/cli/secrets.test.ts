@@ -39,7 +39,13 @@ describe('secrets', () => {
     expect(result.code, result.stderr).toBeLessThan(2);
     const files = readdirSync(reportDir);
     expect(readFileSync(join(reportDir, 'index.html'), 'utf8')).toContain('Hello there');
-    expect(files.sort()).toEqual(['index.html', 'junit.xml', 'report.json', 'summary.md']);
+    expect(files.sort()).toEqual([
+      'index.html',
+      'junit.xml',
+      'pact.json',
+      'report.json',
+      'summary.md',
+    ]);
     const outputs = [
       ['stdout', result.stdout],
       ['stderr', result.stderr],
