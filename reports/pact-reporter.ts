@@ -1,4 +1,5 @@
 import type { EvidenceHeaders } from '../schemas/generated/evidence.ts';
+import { validate } from '../schemas/validate.ts';
 import type {
   PactContract,
   PactInteraction,
@@ -6,9 +7,11 @@ import type {
   PactMatcherList,
   PactMatchingRules,
   PactProviderState,
+  PactRequest,
 } from './pact-contract.ts';
 import { type ContractExchange, contractExchanges } from './pact-exchanges.ts';
 import { prepareReport } from './prepare-report.ts';
+import { ReportError } from './report-error.ts';
 import type { ReportInput } from './report-input.ts';
 
 /** The consumer of every contract: the platform that calls the bot. */
@@ -69,7 +72,8 @@ function requestOf(exchange: ContractExchange): PactInteraction['request'] {
     };
   }
   return {
-    method: exchange.request.method,
+    // Only GET, PUT and POST exchanges are picked; the schema check before writing holds us to it.
+    method: exchange.request.method as PactRequest['method'],
     path: exchange.path,
     ...(exchange.query ? { query: exchange.query } : {}),
     headers,
@@ -167,5 +171,14 @@ export function buildPactContract(input: ReportInput): PactContract | undefined 
  */
 export function renderPactContract(input: ReportInput): string | undefined {
   const contract = buildPactContract(input);
-  return contract ? `${JSON.stringify(contract, null, 2)}\n` : undefined;
+  if (!contract) return undefined;
+  const checked = validate('pact-contract', contract);
+  if (!checked.ok) {
+    throw new ReportError(
+      'TPB_REPORT_INVALID',
+      `Failed to write pact.json: the contract does not match schemas/pact-contract.schema.json (${checked.issues.map((issue) => issue.message).join('; ')}). This is a bug in tpb-conformance; please report it.`,
+      checked.issues,
+    );
+  }
+  return `${JSON.stringify(contract, null, 2)}\n`;
 }
