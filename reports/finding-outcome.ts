@@ -1,5 +1,5 @@
 import type { Finding } from '../schemas/generated/finding.ts';
-import type { Report } from '../schemas/generated/report.ts';
+import type { Report, ReportCoverage } from '../schemas/generated/report.ts';
 
 /**
  * Whether a finding fails the run: a failed MUST rule always, a failed SHOULD rule only under
@@ -18,16 +18,50 @@ export function failsAsWarning(
   return finding.status === 'fail' && !failsRun(finding, strict);
 }
 
+/**
+ * The verdict of a run, the one place it is decided: `fail` when a finding fails the run;
+ * otherwise `incomplete` when an applicable MUST rule was skipped (it could not be checked, and
+ * the coverage says why); otherwise `pass`. A rule skipped as not applicable (`applicable: false`)
+ * does not count.
+ */
+export function judgeRun(
+  results: readonly Finding[],
+  strict: boolean,
+): { verdict: Report['verdict']; coverage: ReportCoverage } {
+  const must = results.filter((result) => result.level === 'MUST' && result.applicable !== false);
+  const unchecked = must
+    .filter((result) => result.status === 'skipped')
+    .map((result) => ({ ruleId: result.ruleId, reason: result.message }));
+  const coverage = {
+    mustApplicable: must.length,
+    mustChecked: must.length - unchecked.length,
+    unchecked,
+  };
+  if (results.some((result) => failsRun(result, strict))) return { verdict: 'fail', coverage };
+  return { verdict: unchecked.length > 0 ? 'incomplete' : 'pass', coverage };
+}
+
+/** "71 of 78 applicable MUST rules checked". */
+export function coverageText(coverage: ReportCoverage): string {
+  return `${coverage.mustChecked} of ${coverage.mustApplicable} applicable MUST rules checked`;
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** Why the verdict is what it is, in one sentence: "1 MUST rule failed." */
-export function verdictReason(report: Pick<Report, 'results' | 'strict' | 'verdict'>): string {
+export function verdictReason(
+  report: Pick<Report, 'results' | 'strict' | 'verdict' | 'coverage'>,
+): string {
   if (report.verdict === 'pass') {
     return report.strict
       ? 'Every MUST and SHOULD rule passed (--strict).'
       : 'Every MUST rule passed.';
+  }
+  if (report.verdict === 'incomplete') {
+    const { unchecked } = report.coverage;
+    return `No rule failed, but ${plural(unchecked.length, 'applicable MUST rule')} could not be checked (${coverageText(report.coverage)}): ${unchecked.map((rule) => rule.ruleId).join(', ')}. Declare what they need (see each rule's reason) to certify the bot.`;
   }
   const failing = report.results.filter((finding) => failsRun(finding, report.strict));
   const must = failing.filter((finding) => finding.level === 'MUST').length;

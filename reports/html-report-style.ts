@@ -34,6 +34,7 @@ main > section + section { margin-top: 24px; }
 .verdict-badge { padding: 28px 28px 24px; color: #fff; display: flex; flex-direction: column; justify-content: center; gap: 6px; }
 .verdict-pass .verdict-badge { background: linear-gradient(135deg, #1f883d, #1a7f37); }
 .verdict-fail .verdict-badge { background: linear-gradient(135deg, #d1242f, #a40e26); }
+.verdict-incomplete .verdict-badge { background: linear-gradient(135deg, #bf8700, #9a6700); }
 .verdict-label { font-size: 12px; text-transform: uppercase; letter-spacing: .12em; opacity: .85; font-weight: 600; }
 .verdict-word { font-size: 56px; line-height: 1; font-weight: 800; letter-spacing: .04em; }
 .verdict-why { font-size: 15px; font-weight: 500; }

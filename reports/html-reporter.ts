@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, FindingStatus } from '../schemas/generated/finding.ts';
 import type { Report } from '../schemas/generated/report.ts';
-import { failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
+import { coverageText, failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
 import { renderEvidence } from './html-evidence.ts';
 import { htmlReportScript } from './html-report-script.ts';
 import { htmlReportStyle } from './html-report-style.ts';
@@ -86,12 +86,15 @@ function targetItems(report: Report): string[] {
 }
 
 function renderVerdict(report: Report): string {
-  const pass = report.verdict === 'pass';
   const started = report.startedAt.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
   const items = [
     ...targetItems(report),
     dlItem('Started', escapeHtml(started)),
     dlItem('Duration', escapeHtml(formatDuration(report.durationMs))),
+    dlItem('Coverage', escapeHtml(coverageText(report.coverage))),
+    ...(report.conversationType
+      ? [dlItem('Conversation type', escapeHtml(report.conversationType))]
+      : []),
     dlItem(
       'Mode',
       report.strict
@@ -100,8 +103,8 @@ function renderVerdict(report: Report): string {
     ),
   ];
   return (
-    `<section class="panel verdict verdict-${pass ? 'pass' : 'fail'}" aria-label="Verdict">` +
-    `<div class="verdict-badge"><span class="verdict-label">Verdict</span><span class="verdict-word" id="verdict">${pass ? 'PASS' : 'FAIL'}</span><span class="verdict-why">${escapeHtml(verdictReason(report))}</span></div>` +
+    `<section class="panel verdict verdict-${report.verdict}" aria-label="Verdict">` +
+    `<div class="verdict-badge"><span class="verdict-label">Verdict</span><span class="verdict-word" id="verdict">${report.verdict.toUpperCase()}</span><span class="verdict-why">${escapeHtml(verdictReason(report))}</span></div>` +
     `<dl class="target">${items.join('')}</dl>` +
     '</section>'
   );
@@ -222,7 +225,7 @@ export function renderHtmlReport(input: ReportInput): string {
   const report = prepareReport(input.report);
   const checks = input.ruleChecks ?? {};
   const conversations = input.conversations ?? [];
-  const verdict = report.verdict === 'pass' ? 'PASS' : 'FAIL';
+  const verdict = report.verdict.toUpperCase();
   // Only this style and this script may run: injected markup could neither execute nor fetch.
   const csp = [
     "default-src 'none'",

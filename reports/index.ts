@@ -1,4 +1,10 @@
-export { failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
+export {
+  coverageText,
+  failsAsWarning,
+  failsRun,
+  judgeRun,
+  verdictReason,
+} from './finding-outcome.ts';
 export { renderHtmlReport } from './html-reporter.ts';
 export { checkReport, renderJsonReport } from './json-reporter.ts';
 export { renderJunitReport } from './junit-reporter.ts';

@@ -2,7 +2,7 @@ import type { FindingStatus } from '../schemas/generated/finding.ts';
 import type { Report, ReportSummary } from '../schemas/generated/report.ts';
 import { validate } from '../schemas/index.ts';
 import type { ValidationIssue } from '../schemas/validation-issue.ts';
-import { failsRun } from './finding-outcome.ts';
+import { judgeRun } from './finding-outcome.ts';
 import { prepareReport } from './prepare-report.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportInput } from './report-input.ts';
@@ -43,16 +43,21 @@ function consistencyIssues(report: Report): ValidationIssue[] {
       );
     }
   }
-  const verdict = results.some((finding) => failsRun(finding, report.strict)) ? 'fail' : 'pass';
+  const { verdict, coverage } = judgeRun(results, report.strict);
   if (report.verdict !== verdict) {
-    const why = report.strict
-      ? 'a MUST or SHOULD rule failed under --strict'
-      : 'a MUST rule failed';
+    const why = {
+      fail: report.strict ? 'a MUST or SHOULD rule failed under --strict' : 'a MUST rule failed',
+      incomplete: 'no rule failed, but an applicable MUST rule was skipped',
+      pass: 'every applicable MUST rule was checked and none failed',
+    }[verdict];
+    issues.push(issue('/verdict', `"${verdict}" (${why})`, `"${report.verdict}"`));
+  }
+  if (JSON.stringify(report.coverage) !== JSON.stringify(coverage)) {
     issues.push(
       issue(
-        '/verdict',
-        `"${verdict}" (${verdict === 'fail' ? why : `no ${why.slice(2)}`})`,
-        `"${report.verdict}"`,
+        '/coverage',
+        `${coverage.mustChecked} of ${coverage.mustApplicable} MUST rules checked, ${coverage.unchecked.length} unchecked (from the results)`,
+        `${report.coverage.mustChecked} of ${report.coverage.mustApplicable}, ${report.coverage.unchecked.length} unchecked`,
       ),
     );
   }

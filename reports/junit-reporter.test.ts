@@ -79,7 +79,15 @@ describe('renderJunitReport', () => {
       /<failure message="CE-ROUTE-02: [^"]*" type="SHOULD rule failed \(--strict\)">/,
     );
     expect(child(body, 'system-out')).toBe(false);
-    expect(xml).toMatch(/<testsuites [^>]*failures="3"/);
+    // Three failed rules, and FLOW-06: a MUST rule left unchecked fails under --strict.
+    expect(xml).toMatch(/<testsuites [^>]*failures="4"[^>]*skipped="0"/);
+  });
+
+  it('makes an applicable MUST rule left unchecked a failure under --strict', () => {
+    const body = testcases(renderJunitReport(sampleInput({ strict: true }))).get('FLOW-06')?.body;
+    expect(body).toMatch(
+      /<failure message="FLOW-06 skipped: [^"]*" type="MUST rule not checked \(--strict\)">/,
+    );
   });
 
   it('reports a skipped rule as <skipped> with its reason', () => {

@@ -11,8 +11,21 @@ function seconds(ms: number | undefined): string {
 }
 
 /** What a testcase holds besides its name: a failure, a skip, or output for the log. */
+/** Under --strict an applicable MUST rule left unchecked fails the run, so CI sees it fail. */
+function uncheckedUnderStrict(finding: Finding, strict: boolean): boolean {
+  return (
+    strict &&
+    finding.status === 'skipped' &&
+    finding.level === 'MUST' &&
+    finding.applicable !== false
+  );
+}
+
 function testcaseBody(finding: Finding, strict: boolean): string {
   if (finding.status === 'skipped') {
+    if (uncheckedUnderStrict(finding, strict)) {
+      return `      <failure message="${xmlAttr(finding.message)}" type="MUST rule not checked (--strict)">${xmlText(findingText(finding))}</failure>\n`;
+    }
     return `      <skipped message="${xmlAttr(finding.message)}"/>\n`;
   }
   if (failsRun(finding, strict)) {
@@ -52,8 +65,10 @@ export function renderJunitReport(input: ReportInput): string {
   }
   const count = (findings: Finding[], predicate: (finding: Finding) => boolean) =>
     findings.filter(predicate).length;
-  const isFailure = (finding: Finding) => failsRun(finding, report.strict);
-  const isSkipped = (finding: Finding) => finding.status === 'skipped';
+  const isFailure = (finding: Finding) =>
+    failsRun(finding, report.strict) || uncheckedUnderStrict(finding, report.strict);
+  const isSkipped = (finding: Finding) =>
+    finding.status === 'skipped' && !uncheckedUnderStrict(finding, report.strict);
 
   const suites = [...groups].map(([group, findings]) => {
     const cases = findings.map((finding) => {

@@ -1,5 +1,5 @@
 import type { Finding } from '../schemas/generated/finding.ts';
-import { failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
+import { coverageText, failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
 import { prepareReport } from './prepare-report.ts';
 import type { ReportInput } from './report-input.ts';
 import { describeTarget, formatDuration } from './target-description.ts';
@@ -44,11 +44,13 @@ export function renderMarkdownSummary(input: ReportInput): string {
     (finding) => finding.level === 'SHOULD' && failsAsWarning(finding, strict),
   );
 
-  const pass = report.verdict === 'pass';
-  const lines = [`### ${pass ? '✅' : '❌'} tpb-conformance: ${pass ? 'PASS' : 'FAIL'}`, ''];
+  const icon = { pass: '✅', fail: '❌', incomplete: '⚠️' }[report.verdict];
+  const lines = [`### ${icon} tpb-conformance: ${report.verdict.toUpperCase()}`, ''];
   const why = verdictReason(report);
   lines.push(
     `**${why}** ${cell(describeTarget(report.target), 300)}: ${plural(summary.total, 'rule')} checked in ${formatDuration(report.durationMs)} (${report.tool.name} ${report.tool.version}${strict ? ', --strict' : ''}).`,
+    '',
+    `Coverage: ${coverageText(report.coverage)}.`,
     '',
     '| Total | Passed | Failed | Warnings | Skipped | Info |',
     '|---:|---:|---:|---:|---:|---:|',
@@ -62,6 +64,11 @@ export function renderMarkdownSummary(input: ReportInput): string {
         `| \`${finding.ruleId}\` | ${finding.level} | ${resultLabel(finding, strict)} | ${cell(finding.message)} |`,
       );
     }
+  }
+  const { unchecked } = report.coverage;
+  if (unchecked.length > 0) {
+    lines.push('', '| Unchecked MUST rule | Why, and what to declare |', '|---|---|');
+    for (const rule of unchecked) lines.push(`| \`${rule.ruleId}\` | ${cell(rule.reason)} |`);
   }
   if (shouldWarnings.length > 0) {
     lines.push(

@@ -13,6 +13,8 @@ export interface CheckOutcome {
   /** Why a pass carries a warning (the non-preferred documented variant that was met). */
   warnings?: string[];
   evidence?: Evidence[];
+  /** `false` on a skip: the rule does not apply to this candidate (a feature it does not use). */
+  applicable?: false;
 }
 
 /**
@@ -58,6 +60,17 @@ export const skipped = (reason: string): CheckOutcome => ({
   status: 'skipped',
   message: reason,
   evidence: [],
+});
+
+/**
+ * The rule does not apply to this candidate (it does not use the feature the rule is about), so it
+ * does not count against the run's coverage, unlike `skipped`.
+ */
+export const notApplicable = (reason: string): CheckOutcome => ({
+  status: 'skipped',
+  message: reason,
+  evidence: [],
+  applicable: false,
 });
 
 /** Passes, or passes with the warnings when there are any. */

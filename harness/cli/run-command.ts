@@ -40,19 +40,22 @@ Run:
                           transfer, close, ttr, structured-content, quick-replies, delay,
                           private-text, invoke-function, encoded-metadata or fallback
   --skill NAME            a skill the candidate may transfer to (repeatable)
+  --conversation-type T   chat, messaging or both (default): the types the bot is configured for
   --image-host HOST       an image host allowed in structured content (repeatable)
   --rich-content-channel C  channel structured content is validated for (default web)
   --rules PATTERNS        rule IDs to run, comma-separated, * as wildcard (default all)
   --timeout-ms N          per-request timeout towards the candidate (default 60000)
-  --strict                failed SHOULD rules fail the run
+  --strict                failed SHOULD rules, and MUST rules left unchecked, fail the run
   --report-dir DIR        where the reports go (default ./tpb-report)
   --config FILE           config file (default tpb.config.ts, .json or .mjs in this directory)
 
 Every option can also come from TPB_<NAME> (TPB_BASE_URL, TPB_RULES=CE-*,SEC-*, …) or the config
 file; flags win over the environment, the environment over the file.
 
-Exit codes: 0 no MUST rule failed, 1 a MUST rule failed (or a SHOULD rule under --strict),
-2 the harness could not run (bad input, unreachable target) or no check ran.
+Verdicts: PASS (every applicable MUST rule checked and passed), FAIL, or INCOMPLETE (nothing
+failed, but some applicable MUST rules could not be checked: the run says what to declare).
+Exit codes: 0 no MUST rule failed, 1 a MUST rule failed (or, under --strict, a SHOULD rule or an
+unchecked MUST rule), 2 the harness could not run (bad input, unreachable target) or no check ran.
 `;
 
 /** `tpb-conformance run`: resolve config, start the run, preflight, check the rules, write reports. */
@@ -103,6 +106,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
       checks: allChecks,
       strict: config.strict ?? false,
       target: built.target,
+      conversationType: config.conversationType ?? runDefaults.conversationType,
       onRule: (rule, index, total) => progress.update(`[${index + 1}/${total}] ${rule.id} …`),
     });
     const conversations: ControlTranscript[] | undefined = sessionRan

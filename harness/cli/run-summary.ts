@@ -1,5 +1,5 @@
 import { basename, relative } from 'node:path';
-import { verdictReason } from '../../reports/index.ts';
+import { coverageText, verdictReason } from '../../reports/index.ts';
 import type { Report } from '../../schemas/generated/report.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 
@@ -42,7 +42,14 @@ export function renderRunSummary(report: Report, files: readonly string[], cwd: 
       'Verdict: NO VERDICT: every selected rule was skipped, so nothing was certified. Choose rules that apply to this target ("tpb-conformance rules --target KIND").',
     );
   } else {
+    lines.push(`Coverage: ${coverageText(report.coverage)}.`);
+    for (const rule of report.coverage.unchecked) {
+      lines.push(`  NOT CHECKED  ${rule.ruleId} (MUST) ${firstLine(rule.reason)}`);
+    }
     lines.push(`Verdict: ${report.verdict.toUpperCase()}. ${verdictReason(report)}`);
+    if (report.verdict === 'incomplete' && !report.strict) {
+      lines.push('Run with --strict to make an incomplete certification fail (exit 1).');
+    }
   }
   if (files.length > 0) {
     const shown = files.map((file) => {

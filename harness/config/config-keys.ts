@@ -38,6 +38,11 @@ export const configKeys: Readonly<Record<ConfigKey, ConfigKeySource>> = {
   utterances: { flag: 'utterance', kind: 'utterances' },
   skills: { flag: 'skill', env: 'TPB_SKILLS', kind: 'list' },
   imageHosts: { flag: 'image-host', env: 'TPB_IMAGE_HOSTS', kind: 'list' },
+  conversationType: {
+    flag: 'conversation-type',
+    env: 'TPB_CONVERSATION_TYPE',
+    kind: 'string',
+  },
   richContentChannel: {
     flag: 'rich-content-channel',
     env: 'TPB_RICH_CONTENT_CHANNEL',

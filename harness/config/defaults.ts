@@ -6,6 +6,7 @@ export const runDefaults = {
   clientId: 'tpb-conformance',
   timeoutMs: 60_000,
   reportDir: './tpb-report',
+  conversationType: 'both',
 } as const;
 
 /** Config files looked for in the working directory when no --config is given, in this order. */

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../mocks/platform/deep-freeze.ts';
 import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
 import { validate } from '../../schemas/index.ts';
 import type { ValidationIssue } from '../../schemas/validation-issue.ts';
@@ -210,12 +211,4 @@ function checkRulePatterns(config: HarnessConfig, origins: Map<string, ConfigOri
     codeOf(origin),
     `Invalid ${origin ? describeOrigin(origin) : 'rules'}: "${unmatched}" matches no rule ID. Run "tpb-conformance rules" for the IDs (patterns are case-sensitive; * stands for any characters).`,
   );
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

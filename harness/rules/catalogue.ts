@@ -5,16 +5,8 @@
  * rendered from here (`npm run gen`).
  * @see ../../../shared/spec/rules.md
  */
+import { deepFreeze } from '../../mocks/platform/deep-freeze.ts';
 import type { Rule, RuleGroup, RuleGroupInfo, Source } from './rule.ts';
-
-/** Freezes a value and everything reachable from it, so no caller can edit the catalogue. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** The twelve groups in catalogue order, with their headings and the notes that apply to them. */
 export const groups: readonly RuleGroupInfo[] = deepFreeze<RuleGroupInfo[]>([
@@ -410,6 +402,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'A `RICH_CONTENT` event (`data.content`, messaging) returns 200 with a valid, non-empty reply.',
     targets: ['custom-endpoint'],
     sources: ['CE-AF', 'OAS'],
+    conversationTypes: ['messaging'],
   },
   {
     id: 'CE-EVENT-05',
@@ -589,6 +582,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'Quick replies are sent only in messaging conversations (in chat the mock escalates with `…verify-ai-response.quick-replies-not-supported`).',
     targets: ['custom-endpoint', 'faas'],
     sources: ['ERR', 'CE-BC', 'FN-BC'],
+    conversationTypes: ['chat'],
   },
   {
     id: 'BOT-SC-04',
@@ -657,6 +651,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: '`encodedMetadata` is not sent in chat conversations.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['CE-AF', 'FN-AF'],
+    conversationTypes: ['chat'],
   },
   // FLOW
   {
@@ -685,6 +680,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'In a chat conversation the welcome event is answered with at least one consumer-visible message.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['CI', 'FN-BC', 'BT'],
+    conversationTypes: ['chat'],
   },
   {
     id: 'FLOW-04',
@@ -694,6 +690,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'In messaging with "Welcome Message" enabled, the welcome-on-transfer event, with and without `lastConsumerMessage`, is answered without error escalation.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['FN-AF', 'REF', 'BT'],
+    conversationTypes: ['messaging'],
   },
   {
     id: 'FLOW-05',
@@ -703,6 +700,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'Consumer rich content (messaging) and consumer files are answered without error escalation (custom-endpoint/faas: RICH_CONTENT or the `…send-rich-content` identifier, the `…send-file` identifier; connector: RichContentEvent and hosted-file ContentEvent).',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['GS', 'CE-AF', 'FN-AF'],
+    conversationTypes: ['messaging'],
   },
   {
     id: 'FLOW-06',
@@ -729,6 +727,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: "A declared TTR trigger sets the conversation's TTR to the requested type (messaging).",
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC'],
+    conversationTypes: ['messaging'],
   },
   {
     id: 'FLOW-09',
@@ -873,6 +872,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'A chat welcome invocation (`event.name` set, empty `message`) is answered with ≥ 1 message.',
     targets: ['faas'],
     sources: ['CI', 'FN-BC'],
+    conversationTypes: ['chat'],
   },
   {
     id: 'FAAS-07',

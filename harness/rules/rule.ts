@@ -74,7 +74,16 @@ export interface Rule {
   readonly targets: readonly TargetKind[];
   /** Keys into `sources`, in the spec's order. */
   readonly sources: readonly SourceKey[];
+  /**
+   * The conversation types the rule is about, when it concerns only one: a bot configured for the
+   * other type only (`--conversation-type`) skips it as not applicable. Our addition, not a
+   * column of the spec's catalogue.
+   */
+  readonly conversationTypes?: readonly ConversationType[];
 }
+
+/** The platform's two conversation types; a bot is configured for one or both. */
+export type ConversationType = 'chat' | 'messaging';
 
 /** One row of the source table: what a source key stands for. */
 export interface Source {

@@ -55,9 +55,12 @@ export async function buildContext(
         clientId,
       });
     let session: Promise<Session> | undefined;
+    const conversationType = config.conversationType ?? runDefaults.conversationType;
     const base = {
       config,
       timeoutMs,
+      conversationTypes:
+        conversationType === 'both' ? (['messaging', 'chat'] as const) : [conversationType],
       cloud,
       utterances: { ...(config.kind ? {} : exampleUtterances), ...config.utterances },
       skills: config.skills ?? (config.kind ? [] : ['human']),

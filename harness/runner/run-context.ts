@@ -1,6 +1,7 @@
 import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
 import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
 import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import type { ConversationType } from '../rules/rule.ts';
 import type { CandidateAddress, CandidateHttp } from './candidate-http.ts';
 import type { Session } from './session.ts';
 import type { TokenMinter } from './token-minter.ts';
@@ -14,6 +15,8 @@ export interface RunContext {
   config: Readonly<HarnessConfig>;
   /** The candidate's declared utterances (key → consumer sentence). */
   utterances: Readonly<Partial<Record<UtteranceKey, string>>>;
+  /** The conversation types the bot is configured for (--conversation-type): one or both. */
+  conversationTypes: readonly ConversationType[];
   /** Skills the candidate may transfer to, created on the mock account. */
   skills: readonly string[];
   /** Per-request timeout towards the candidate (the platform's 60 s unless configured). */

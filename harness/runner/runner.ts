@@ -1,3 +1,4 @@
+import { judgeRun } from '../../reports/index.ts';
 import type { Finding } from '../../schemas/generated/finding.ts';
 import type { Report } from '../../schemas/generated/report.ts';
 import type { Check } from '../checks/check.ts';
@@ -11,13 +12,16 @@ export interface RunOptions {
   checks: readonly Check[];
   strict: boolean;
   target: Report['target'];
+  /** The bot's configured conversation type, stated in the report. */
+  conversationType?: Report['conversationType'];
   /** Called before each rule is checked (progress on a TTY). */
   onRule?: (rule: Rule, index: number, total: number) => void;
 }
 
 /**
  * Checks each selected rule against the candidate, in catalogue order. A rule that does not apply
- * to the target kind is skipped with that reason; the checks decide the rest.
+ * to the target kind or to the bot's conversation type is skipped as not applicable, with that
+ * reason; the checks decide the rest.
  */
 export async function runRules(context: RunContext, options: RunOptions): Promise<Report> {
   const startedAt = new Date();
@@ -28,16 +32,10 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
   for (const rule of options.rules) {
     options.onRule?.(rule, index++, options.rules.length);
     const started = performance.now();
-    if (!rule.targets.includes(context.kind)) {
+    const notApplicable = whyNotApplicable(rule, context);
+    if (notApplicable) {
       results.push(
-        finding(
-          rule,
-          {
-            status: 'skipped',
-            message: `${rule.id} applies to ${rule.targets.join(', ')} targets, not ${context.kind}.`,
-          },
-          0,
-        ),
+        finding(rule, { status: 'skipped', message: notApplicable, applicable: false }, 0),
       );
       continue;
     }
@@ -59,6 +57,17 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
   return buildReport(results, options, startedAt);
 }
 
+function whyNotApplicable(rule: Rule, context: RunContext): string | undefined {
+  if (!rule.targets.includes(context.kind)) {
+    return `${rule.id} applies to ${rule.targets.join(', ')} targets, not ${context.kind}.`;
+  }
+  const types = rule.conversationTypes;
+  if (types && !types.some((type) => context.conversationTypes.includes(type))) {
+    return `${rule.id} concerns ${types.join(' and ')} conversations; the bot is configured for ${context.conversationTypes.join(' and ')} only (--conversation-type).`;
+  }
+  return undefined;
+}
+
 function finding(
   rule: Rule,
   outcome: Awaited<ReturnType<Check['run']>>,
@@ -78,16 +87,10 @@ function finding(
     ...(outcome.expected !== undefined ? { expected: outcome.expected } : {}),
     ...(outcome.actual !== undefined ? { actual: outcome.actual } : {}),
     ...(warnings && warnings.length > 0 ? { warnings } : {}),
+    ...(outcome.status === 'skipped' && outcome.applicable === false ? { applicable: false } : {}),
     durationMs: Math.round(durationMs),
     evidence: outcome.evidence ?? [],
   };
-}
-
-/** Whether a finding fails the run: a failed MUST always, a failed SHOULD under --strict. */
-export function failsRun(result: Finding, strict: boolean): boolean {
-  return (
-    result.status === 'fail' && (result.level === 'MUST' || (strict && result.level === 'SHOULD'))
-  );
 }
 
 function buildReport(results: Finding[], options: RunOptions, startedAt: Date): Report {
@@ -99,7 +102,8 @@ function buildReport(results: Finding[], options: RunOptions, startedAt: Date): 
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     strict: options.strict,
-    verdict: results.some((result) => failsRun(result, options.strict)) ? 'fail' : 'pass',
+    ...judgeRun(results, options.strict),
+    ...(options.conversationType ? { conversationType: options.conversationType } : {}),
     evidenceBodyLimitBytes: 1024 * 1024,
     summary: {
       total: results.length,
@@ -113,9 +117,13 @@ function buildReport(results: Finding[], options: RunOptions, startedAt: Date): 
   };
 }
 
-/** 0: no MUST rule failed; 1: one did (or a SHOULD under --strict); 2: no check ran at all. */
+/**
+ * 0: no MUST rule failed; 1: one did (or a SHOULD rule, or an unchecked MUST rule, under
+ * --strict); 2: no check ran at all.
+ */
 export function exitCodeOf(report: Report): 0 | 1 | 2 {
   const ran = report.results.some((result) => result.status !== 'skipped');
   if (!ran) return 2;
-  return report.verdict === 'fail' ? 1 : 0;
+  if (report.verdict === 'fail') return 1;
+  return report.verdict === 'incomplete' && report.strict ? 1 : 0;
 }

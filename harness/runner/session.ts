@@ -128,8 +128,9 @@ export async function startCandidateBot(
 }
 
 /**
- * Runs the conversations every candidate gets through the engine: each declared utterance in
- * messaging and in chat, the default sweep, a chat welcome, consumer rich content and a file.
+ * Runs the conversations every candidate gets through the engine: each declared utterance and
+ * the default sweep in each conversation type the bot is configured for (a chat welcome with
+ * each chat), and in messaging consumer rich content and a file.
  * Every reply is kept, whatever triggered it, for the reply rules.
  */
 export async function runSession(context: RunContext): Promise<Session> {
@@ -142,12 +143,34 @@ export async function runSession(context: RunContext): Promise<Session> {
     return { started: false, startDetail: detail, startLog, replies: [], conversations: [] };
   }
   const plans: Plan[] = [];
-  for (const channel of ['messaging', 'chat'] as const) {
+  for (const channel of context.conversationTypes) {
     for (const [key, text] of Object.entries(context.utterances)) {
       if (text) plans.push({ trigger: key, channel, steps: [{ text }] });
     }
     for (const text of sweepSentences) plans.push({ trigger: 'sweep', channel, steps: [{ text }] });
   }
+  // Consumer rich content and files are messaging features (FLOW-05, CE-EVENT-04).
+  if (context.conversationTypes.includes('messaging')) addMessagingContent(plans);
+
+  const conversations: SessionConversation[] = [];
+  const running = plans.map(async (plan) => {
+    const conversationId = await runPlan(context, bot, plan);
+    conversations.push({
+      conversationId,
+      channel: plan.channel,
+      trigger: plan.trigger,
+      transcript: context.cloud.consumer.transcript(conversationId),
+      log: bot.log.forConversation(conversationId),
+    });
+  });
+  await Promise.all(running);
+  await bot.stop();
+  const replies = conversations.flatMap((conversation) => observedReplies(conversation));
+  return { started: true, startDetail: detail, startLog, replies, conversations };
+}
+
+/** Consumer rich content and a consumer file, each in a messaging conversation of its own. */
+function addMessagingContent(plans: Plan[]): void {
   plans.push({
     trigger: 'rich-content',
     channel: 'messaging',
@@ -167,22 +190,6 @@ export async function runSession(context: RunContext): Promise<Session> {
       { file: { relativePath: '/files/receipt.jpg', fileType: 'JPEG', caption: 'my receipt' } },
     ],
   });
-
-  const conversations: SessionConversation[] = [];
-  const running = plans.map(async (plan) => {
-    const conversationId = await runPlan(context, bot, plan);
-    conversations.push({
-      conversationId,
-      channel: plan.channel,
-      trigger: plan.trigger,
-      transcript: context.cloud.consumer.transcript(conversationId),
-      log: bot.log.forConversation(conversationId),
-    });
-  });
-  await Promise.all(running);
-  await bot.stop();
-  const replies = conversations.flatMap((conversation) => observedReplies(conversation));
-  return { started: true, startDetail: detail, startLog, replies, conversations };
 }
 
 async function runPlan(context: RunContext, bot: TpbBot, plan: Plan): Promise<string> {

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { deepFreeze } from '../platform/deep-freeze.ts';
 import type { NeutralAction, NeutralIntent } from './neutral-reply.ts';
 import type { VendorExchange } from './vendor-exchange.ts';
 
@@ -43,7 +44,8 @@ export class BotLog extends EventEmitter<{ entry: [entry: BotLogEntry] }> {
   }
 
   add(entry: OmitEach<BotLogEntry, 'at'>): BotLogEntry {
-    const full = { at: new Date(this.now()).toISOString(), ...entry } as BotLogEntry;
+    // Frozen as recorded: checks hand parts of it to libraries that may sort in place.
+    const full = deepFreeze({ at: new Date(this.now()).toISOString(), ...entry } as BotLogEntry);
     this.entries.push(full);
     this.emit('entry', full);
     return full;

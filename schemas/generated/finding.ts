@@ -28,6 +28,10 @@ export type Finding = {
    */
   warnings?: string[];
   /**
+   * false on a skipped result whose rule does not apply to this candidate (its kind, its conversation type, or a feature it does not use). A skipped MUST rule without it was applicable but not checked, and makes the verdict incomplete.
+   */
+  applicable?: false;
+  /**
    * How long the check took.
    */
   durationMs?: number;

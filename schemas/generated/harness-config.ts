@@ -66,6 +66,10 @@ export type HarnessConfig = {
    */
   imageHosts?: string[];
   /**
+   * The conversation type the bot is configured for in the platform's wizard: chat, messaging or both (default). Rules that only concern the other type are skipped as not applicable, and the harness runs no conversation of that type.
+   */
+  conversationType?: 'chat' | 'messaging' | 'both';
+  /**
    * Channel the rich-content validator checks structured content for; default web.
    */
   richContentChannel?:

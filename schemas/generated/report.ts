@@ -23,9 +23,14 @@ export interface Report {
    */
   strict: boolean;
   /**
-   * pass: no MUST rule failed (and, under --strict, no SHOULD rule); fail otherwise.
+   * fail: a MUST rule failed (or, under --strict, a SHOULD rule); incomplete: none failed, but an applicable MUST rule could not be checked (coverage says which and what to declare); pass: every applicable MUST rule was checked and none failed.
    */
-  verdict: 'pass' | 'fail';
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /**
+   * The conversation type the bot is configured for (--conversation-type): rules that only concern the other type do not apply.
+   */
+  conversationType?: 'chat' | 'messaging' | 'both';
+  coverage: ReportCoverage;
   /**
    * Bodies in evidence are cut at this many bytes.
    */
@@ -82,6 +87,27 @@ export interface ReportConnectorTarget {
    * The command that started the connector.
    */
   command: string;
+}
+/**
+ * How many of the MUST rules that apply to this candidate were checked.
+ */
+export interface ReportCoverage {
+  /**
+   * Selected MUST rules that apply to the candidate's kind, conversation type and features.
+   */
+  mustApplicable: number;
+  /**
+   * Of those, the ones that were checked (any status but skipped).
+   */
+  mustChecked: number;
+  /**
+   * The applicable MUST rules that were skipped, each with why and what to declare to have it checked.
+   */
+  unchecked: UncheckedRule[];
+}
+export interface UncheckedRule {
+  ruleId: string;
+  reason: string;
 }
 export interface ReportSummary {
   /**

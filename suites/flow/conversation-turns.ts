@@ -1,5 +1,5 @@
 import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { fail, skipped } from '../../harness/checks/check.ts';
+import { fail, notApplicable } from '../../harness/checks/check.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';
 import type { Session } from '../../harness/runner/session.ts';
 import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
@@ -124,9 +124,9 @@ export function turnEvidence(turn: Turn): Evidence[] {
 
 export const note = (text: string): Evidence => ({ kind: 'note', text });
 
-/** Skipped for connector targets: the UMS suite judges what a connector does. */
+/** Not applicable to connector targets: the UMS suite judges what a connector does. */
 export function connectorSkipped(ruleId: string): CheckOutcome {
-  return skipped(
+  return notApplicable(
     `${ruleId}: for connector targets this rule is judged by the UMS suite (suites/connector), from the connector's own frames.`,
   );
 }

@@ -1,12 +1,12 @@
-import { type CheckOutcome, fail, skipped } from '../../harness/checks/check.ts';
+import { type CheckOutcome, fail, notApplicable } from '../../harness/checks/check.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import type { LimitEvent, LimitScenario } from './limit-scenario.ts';
 
 export const note = (text: string): Evidence => ({ kind: 'note', text });
 
-/** Skipped for connector targets: the UMS suite drives a connector's conversations. */
+/** Not applicable to connector targets: the UMS suite drives a connector's conversations. */
 export function connectorSkipped(ruleId: string): CheckOutcome {
-  return skipped(
+  return notApplicable(
     `${ruleId}: for connector targets this rule is judged by the UMS suite (suites/connector), which drives the connector's own conversations.`,
   );
 }
