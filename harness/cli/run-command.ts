@@ -39,6 +39,8 @@ Run:
   --utterance KEY=TEXT    what the consumer types to trigger a behaviour (repeatable); KEY is
                           transfer, close, ttr, structured-content, quick-replies, delay,
                           private-text, invoke-function, encoded-metadata or fallback
+  --unused KEYS           features the bot does not have, by utterance key, comma-separated
+                          (e.g. invoke-function,encoded-metadata): their rules do not apply
   --skill NAME            a skill the candidate may transfer to (repeatable)
   --conversation-type T   chat, messaging or both (default): the types the bot is configured for
   --image-host HOST       an image host allowed in structured content (repeatable)

@@ -11,6 +11,7 @@ import {
   brokenBot,
   exampleUtterances,
   type RunningCustomEndpoint,
+  startExampleCustomEndpoint,
 } from '../../mocks/bots/index.ts';
 import type { Report } from '../../schemas/generated/report.ts';
 import { runCli, tempProject } from './cli-test-support.ts';
@@ -27,6 +28,7 @@ beforeAll(async () => {
     if (!bot) throw new Error(`no ${name} bot in the zoo`);
     bots.set(name, bot);
   }
+  bots.set('example', await startExampleCustomEndpoint({ auth: { publicKeyPem } }));
 });
 afterAll(() => Promise.all([...bots.values()].map((bot) => bot.close())));
 
@@ -48,6 +50,7 @@ async function certify(name: string, ...args: string[]) {
     reportDir,
     ...args,
   ]);
+  if (result.code === 2) throw new Error(`the run could not start: ${result.stderr}`);
   const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as Report;
   const summary = readFileSync(join(reportDir, 'summary.md'), 'utf8');
   return { ...result, report, summary };
@@ -92,6 +95,45 @@ describe('INCOMPLETE: applicable MUST rules that could not be checked', () => {
     expect(declared.code).toBe(1);
     expect(declared.report.verdict).toBe('fail');
     expect(statusOf(declared.report, 'BOT-REPLY-02')?.status).toBe('fail');
+  });
+});
+
+describe('--unused: features the bot does not use', () => {
+  const rules = ['--rules', 'BOT-REPLY-*,BOT-SC-*,FLOW-06,FLOW-07,FLOW-08'];
+  const declared = [
+    '--utterance',
+    `transfer=${exampleUtterances.transfer}`,
+    '--utterance',
+    `close=${exampleUtterances.close}`,
+    '--skill',
+    'human',
+  ];
+  const unused =
+    'ttr,structured-content,quick-replies,delay,private-text,invoke-function,encoded-metadata';
+
+  it('a bot that only transfers and closes is incomplete until it states what it does not use', async () => {
+    const incomplete = await certify('example', ...rules, ...declared);
+    expect(incomplete.report.verdict).toBe('incomplete');
+    expect(incomplete.report.coverage.unchecked.map((rule) => rule.ruleId)).toContain(
+      'BOT-REPLY-08',
+    );
+
+    const run = await certify('example', ...rules, ...declared, '--unused', unused);
+    expect(run.report.coverage.unchecked).toEqual([]);
+    expect(run.report.verdict).toBe('pass');
+    expect(statusOf(run.report, 'BOT-REPLY-08')).toMatchObject({
+      status: 'skipped',
+      applicable: false,
+      message: expect.stringContaining('The bot does not use invoke-function (--unused)'),
+    });
+    expect(statusOf(run.report, 'FLOW-06')?.status).toBe('pass');
+  });
+
+  it('judges a feature the bot uses although it was declared unused', async () => {
+    const run = await certify('two-actions', ...rules, ...declared, '--unused', 'transfer');
+    expect(run.report.verdict).toBe('fail');
+    expect(statusOf(run.report, 'BOT-REPLY-02')?.status).toBe('fail');
+    expect(statusOf(run.report, 'FLOW-06')?.status).toBe('fail');
   });
 });
 

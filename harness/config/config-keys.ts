@@ -36,6 +36,7 @@ export const configKeys: Readonly<Record<ConfigKey, ConfigKeySource>> = {
   function: { flag: 'function', env: 'TPB_FUNCTION', kind: 'string', path: true },
   command: { flag: 'command', env: 'TPB_COMMAND', kind: 'string' },
   utterances: { flag: 'utterance', kind: 'utterances' },
+  unused: { flag: 'unused', env: 'TPB_UNUSED', kind: 'list' },
   skills: { flag: 'skill', env: 'TPB_SKILLS', kind: 'list' },
   imageHosts: { flag: 'image-host', env: 'TPB_IMAGE_HOSTS', kind: 'list' },
   conversationType: {

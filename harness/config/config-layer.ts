@@ -77,8 +77,9 @@ export function layerFromFlags(values: Readonly<Record<string, unknown>>): Confi
         layer.values[key] = integerOf(String(raw), `--${source.flag}`, 'TPB_USAGE');
         break;
       case 'list':
-        // --rules CE-*,BOT-* is a list in one flag; a skill name is taken whole (--skill is repeated).
-        layer.values[key] = listOf(raw as string[], key === 'rules');
+        // --rules CE-*,BOT-* and --unused a,b are lists in one flag; a skill name is taken whole
+        // (--skill is repeated).
+        layer.values[key] = listOf(raw as string[], key === 'rules' || key === 'unused');
         break;
       case 'utterances': {
         const utterances: Record<string, string> = {};

@@ -466,6 +466,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       "The action name is supported by the target's wire format in exact case (custom-endpoint: `TRANSFER`, `CLOSE_CONVERSATION`, `CHANGE_TTR`, `INVOKE_FUNCTION`; faas: `TRANSFER`, `CLOSE_CONVERSATION`, `CHANGE_TTR`, `INVOCATION`); an unsupported action beside messages is a warning (ignored), without messages it fails (`…no-messages-and-not-supported-action`).",
     targets: ['custom-endpoint', 'faas'],
     sources: ['OAS', 'FN-BC', 'FN-AF', 'CT', 'ERR'],
+    features: ['transfer', 'close', 'ttr', 'invoke-function'],
   },
   {
     id: 'BOT-REPLY-04',
@@ -475,6 +476,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       '`TRANSFER` carries a non-empty skill name (custom-endpoint `skillName`, faas `skill`) and optionally a non-empty string `agentId`; a custom-endpoint `agentId` without `skillName` passes with a warning.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['CE-BC', 'FN-BC', 'OAS'],
+    features: ['transfer'],
   },
   {
     id: 'BOT-REPLY-05',
@@ -484,6 +486,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'The `TRANSFER` skill name exists on the mock account with exactly that case (else `…transfer-skill-not-existing`).',
     targets: ['custom-endpoint', 'faas'],
     sources: ['ERR', 'FN-BC'],
+    features: ['transfer'],
   },
   {
     id: 'BOT-REPLY-06',
@@ -492,6 +495,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: '`CLOSE_CONVERSATION` parameters, when present, hold only a boolean `withoutPcs`.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['OAS', 'FN-BC'],
+    features: ['close'],
   },
   {
     id: 'BOT-REPLY-07',
@@ -501,6 +505,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       '`CHANGE_TTR` `ttrType` is `URGENT`, `NORMAL` or `PRIORITIZED`; `CUSTOM` with a non-empty `value` and any use in a chat conversation pass with a warning.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['FN-BC', 'OAS', 'PAPI'],
+    features: ['ttr'],
   },
   {
     id: 'BOT-REPLY-08',
@@ -510,6 +515,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       '`INVOKE_FUNCTION` / `INVOCATION` has a UUID `lambdaUuid`, a boolean `failOnError` if present, and an object `payload` (a JSON-string payload, or a missing payload on custom-endpoint, passes with a warning).',
     targets: ['custom-endpoint', 'faas'],
     sources: ['OAS', 'FN-AF', 'CI'],
+    features: ['invoke-function'],
   },
   {
     id: 'BOT-REPLY-09',
@@ -519,6 +525,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'A delay item has a whole number of seconds ≥ 1 (custom-endpoint `seconds`, faas `delay`) and a boolean `typing` if present.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['OAS', 'FN-AF'],
+    features: ['delay'],
   },
   {
     id: 'BOT-REPLY-10',
@@ -528,6 +535,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'Private text has non-empty text and `messageAudience` exactly `AGENTS_AND_MANAGERS`; a custom-endpoint TEXT `messageAudience`, if present, is `ALL` or `AGENTS_AND_MANAGERS`.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['CE-AF', 'FN-AF', 'OAS'],
+    features: ['private-text'],
   },
   {
     id: 'BOT-REPLY-11',
@@ -564,6 +572,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'Every structured-content body (other than a quick-replies wrapper) validates against the json-pollock root schema.',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['JP', 'CE-BC', 'FN-BC'],
+    features: ['structured-content'],
   },
   {
     id: 'BOT-SC-02',
@@ -573,6 +582,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       "Bodies and metadata validate with the rich-content validator for the run's channel (`validateBody`, `validateMetadata`; default channel `web`); metadata failures on `appleBusinessChat` are reported as INFO only.",
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['RCV', 'GS'],
+    features: ['structured-content'],
   },
   {
     id: 'BOT-SC-03',
@@ -582,6 +592,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'Quick replies are sent only in messaging conversations (in chat the mock escalates with `…verify-ai-response.quick-replies-not-supported`).',
     targets: ['custom-endpoint', 'faas'],
     sources: ['ERR', 'CE-BC', 'FN-BC'],
+    features: ['quick-replies'],
     conversationTypes: ['chat'],
   },
   {
@@ -592,6 +603,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'A quick-replies item has a non-empty string `message` and `quickReplies` with `type: "quickReplies"`, an integer `itemsPerRow` and a non-empty `replies` array (connector: a `ContentEvent` carrying `message` and `quickReplies`).',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC', 'SDK'],
+    features: ['quick-replies'],
   },
   {
     id: 'BOT-SC-05',
@@ -601,6 +613,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       "The unwrapped `quickReplies` object validates with `validateQuickReply` for the run's channel.",
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['RCV'],
+    features: ['quick-replies'],
   },
   {
     id: 'BOT-SC-06',
@@ -609,6 +622,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: 'Every image URL in structured content uses `https://`.',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC'],
+    features: ['structured-content'],
   },
   {
     id: 'BOT-SC-07',
@@ -618,6 +632,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       "Image hosts are on the run's allow-list (exact host, no wildcards) and link URIs use `https://`.",
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC'],
+    features: ['structured-content'],
   },
   {
     id: 'BOT-SC-08',
@@ -626,6 +641,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: 'Each serialized structured-content body is ≤ 15000 bytes.',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['PAPI'],
+    features: ['structured-content'],
   },
   {
     id: 'BOT-SC-09',
@@ -635,6 +651,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       '`metadata` is an array of objects, each with a non-empty string `type` (a single object passes with a warning).',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC', 'SDK'],
+    features: ['structured-content'],
   },
   {
     id: 'BOT-SC-10',
@@ -643,6 +660,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: '`encodedMetadata` is valid base64 and ≤ 5000 characters.',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-AF', 'FN-AF'],
+    features: ['encoded-metadata'],
   },
   {
     id: 'BOT-SC-11',
@@ -651,6 +669,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: '`encodedMetadata` is not sent in chat conversations.',
     targets: ['custom-endpoint', 'faas'],
     sources: ['CE-AF', 'FN-AF'],
+    features: ['encoded-metadata'],
     conversationTypes: ['chat'],
   },
   // FLOW
@@ -710,6 +729,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'A declared transfer trigger moves the conversation to the declared skill (and agent, when declared) and the bot stops being its assigned agent.',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC', 'SDK'],
+    features: ['transfer'],
   },
   {
     id: 'FLOW-07',
@@ -719,6 +739,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'A declared close trigger closes the conversation; a post-conversation survey dialog opens unless `withoutPcs: true` (connector: `DialogChange` vs `ConversationStateField`).',
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC', 'SDK'],
+    features: ['close'],
   },
   {
     id: 'FLOW-08',
@@ -727,6 +748,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
     check: "A declared TTR trigger sets the conversation's TTR to the requested type (messaging).",
     targets: ['custom-endpoint', 'faas', 'connector'],
     sources: ['CE-BC', 'FN-BC'],
+    features: ['ttr'],
     conversationTypes: ['messaging'],
   },
   {
@@ -982,6 +1004,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       "Transfers use one UpdateConversationField with an array `conversationField`: to a skill `ParticipantsChange REMOVE ASSIGNED_AGENT` + `Skill UPDATE <skillId>`; to an agent additionally `ParticipantsChange SUGGEST` role `ASSIGNED_AGENT` with the agent's `{accountId}.{userId}`.",
     targets: ['connector'],
     sources: ['SDK', 'AGENT-API'],
+    features: ['transfer'],
   },
   {
     id: 'UMS-10',
@@ -991,6 +1014,7 @@ export const rules: readonly Rule[] = deepFreeze<Rule[]>([
       'Closes use `ConversationStateField` `CLOSE` or `DialogChange` `UPDATE` closing the main dialog (`dialogId` = `convId`); after a close or transfer it publishes nothing more into that conversation.',
     targets: ['connector'],
     sources: ['SDK', 'ERR'],
+    features: ['transfer', 'close'],
   },
   {
     id: 'UMS-11',

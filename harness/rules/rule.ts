@@ -80,7 +80,16 @@ export interface Rule {
    * column of the spec's catalogue.
    */
   readonly conversationTypes?: readonly ConversationType[];
+  /**
+   * The optional features the rule judges, when it judges only those: a run whose bot states it
+   * uses none of them (`--unused`) and that found nothing to judge skips the rule as not
+   * applicable. Our addition, not a column of the spec's catalogue.
+   */
+  readonly features?: readonly Feature[];
 }
+
+/** An optional feature of a bot, named by its utterance key (harness-config `unused`). */
+export type Feature = NonNullable<HarnessConfig['unused']>[number];
 
 /** The platform's two conversation types; a bot is configured for one or both. */
 export type ConversationType = 'chat' | 'messaging';

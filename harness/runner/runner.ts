@@ -1,7 +1,7 @@
 import { judgeRun } from '../../reports/index.ts';
 import type { Finding } from '../../schemas/generated/finding.ts';
 import type { Report } from '../../schemas/generated/report.ts';
-import type { Check } from '../checks/check.ts';
+import type { Check, CheckOutcome } from '../checks/check.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { Rule } from '../rules/rule.ts';
 import { toolVersion } from '../tool-version.ts';
@@ -43,7 +43,7 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
     if (!check)
       throw new HarnessError('TPB_INTERNAL', `No check is registered for rule ${rule.id}.`);
     try {
-      const outcome = await check.run(context);
+      const outcome = unusedFeature(rule, context, await check.run(context));
       results.push(finding(rule, outcome, performance.now() - started));
     } catch (error) {
       if (error instanceof HarnessError) throw error;
@@ -66,6 +66,19 @@ function whyNotApplicable(rule: Rule, context: RunContext): string | undefined {
     return `${rule.id} concerns ${types.join(' and ')} conversations; the bot is configured for ${context.conversationTypes.join(' and ')} only (--conversation-type).`;
   }
   return undefined;
+}
+
+/** A skip over a feature the bot states it does not use (`--unused`) is not applicable. */
+function unusedFeature(rule: Rule, context: RunContext, outcome: CheckOutcome): CheckOutcome {
+  const unused = context.config.unused ?? [];
+  const features = rule.features ?? [];
+  if (outcome.status !== 'skipped' || features.length === 0) return outcome;
+  if (!features.every((feature) => unused.includes(feature))) return outcome;
+  return {
+    ...outcome,
+    message: `${outcome.message} The bot does not use ${features.join(' or ')} (--unused), so the rule does not apply.`,
+    applicable: false,
+  };
 }
 
 function finding(

@@ -58,6 +58,20 @@ export type HarnessConfig = {
   command?: string;
   utterances?: HarnessUtterances;
   /**
+   * Features the bot does not use, by utterance key (--unused KEY): a rule about such a feature that found nothing to judge is not applicable, instead of unchecked. A feature the bot does use is judged all the same.
+   */
+  unused?: (
+    | 'transfer'
+    | 'close'
+    | 'ttr'
+    | 'structured-content'
+    | 'quick-replies'
+    | 'delay'
+    | 'private-text'
+    | 'invoke-function'
+    | 'encoded-metadata'
+  )[];
+  /**
    * Skills created on the mock account so that the candidate can transfer to them.
    */
   skills?: string[];

@@ -49,7 +49,8 @@ export const intentWellFormedCheck: Check = {
             : 'analytics.intents entries {id: <string without whitespace>, description: <string>, confidenceScore: <number in [0, 1]>}',
         fix: 'Malformed intent info is dropped from the Agent Escalation Summary; send it in the documented shape.',
         breaches,
-        none: 'no reply carried intent info (BOT-REPLY-13 reports that).',
+        none: 'no reply carried intent info, which is optional (BOT-REPLY-13 reports that).',
+        optional: true,
       };
     }),
 };

@@ -5,7 +5,14 @@
  *
  * @see ../../../shared/spec/README.md "Where the sources disagree"
  */
-import { type CheckOutcome, fail, pass, skipped, warn } from '../../harness/checks/check.ts';
+import {
+  type CheckOutcome,
+  fail,
+  notApplicable,
+  pass,
+  skipped,
+  warn,
+} from '../../harness/checks/check.ts';
 import { ruleById } from '../../harness/rules/index.ts';
 import type { RunContext, UtteranceKey } from '../../harness/runner/run-context.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
@@ -35,6 +42,11 @@ export interface Findings {
   warnings?: Breach[];
   /** The skip reason when `subjects` is 0: what never appeared and how to provoke it. */
   none: string;
+  /**
+   * True when `subjects` 0 means the bot does not use an optional feature (rather than one nobody
+   * provoked): the rule is then not applicable and does not count against coverage.
+   */
+  optional?: boolean;
 }
 
 /** Breaches named in the note evidence, at most. */
@@ -70,7 +82,10 @@ export function conclude(
 ): CheckOutcome {
   const { subjects, noun, expected, fix, breaches } = findings;
   const warnings = findings.warnings ?? [];
-  if (subjects === 0) return skipped(`${ruleId}: ${findings.none}`);
+  if (subjects === 0) {
+    const reason = `${ruleId}: ${findings.none}`;
+    return findings.optional ? notApplicable(reason) : skipped(reason);
+  }
   const [first] = breaches;
   if (first) {
     const count =

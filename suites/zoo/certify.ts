@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../../harness/rules/index.ts';
-import { buildContext } from '../../harness/runner/build-context.ts';
+import { type BuiltContext, buildContext } from '../../harness/runner/build-context.ts';
 import { exitCodeOf, runRules } from '../../harness/runner/runner.ts';
 import { exampleUtterances } from '../../mocks/bots/index.ts';
+import type { Report } from '../../schemas/generated/report.ts';
 import { allChecks } from '../index.ts';
 import { brokenContext, builtInContext } from '../test-support.ts';
 
@@ -14,25 +15,28 @@ export interface Certification {
   exitCode: number;
 }
 
-async function certifyBuilt(
-  built: Awaited<ReturnType<typeof builtInContext>>,
-): Promise<Certification> {
+/** Runs every rule the way `tpb-conformance run` does, and disposes of the context. */
+export async function certifyReport(built: BuiltContext): Promise<Report> {
   try {
-    const report = await runRules(built.context, {
+    return await runRules(built.context, {
       rules,
       checks: allChecks,
       strict: false,
       target: built.target,
     });
-    return {
-      failed: report.results
-        .filter((result) => result.status === 'fail')
-        .map((result) => result.ruleId),
-      exitCode: exitCodeOf(report),
-    };
   } finally {
     await built.dispose();
   }
+}
+
+async function certifyBuilt(built: BuiltContext): Promise<Certification> {
+  const report = await certifyReport(built);
+  return {
+    failed: report.results
+      .filter((result) => result.status === 'fail')
+      .map((result) => result.ruleId),
+    exitCode: exitCodeOf(report),
+  };
 }
 
 /** Runs every rule against the built-in example bot. */
