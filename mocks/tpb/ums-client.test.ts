@@ -123,6 +123,38 @@ describe('UmsClient.connect', () => {
   });
 });
 
+describe('UmsClient.connect when the socket fails after the login', () => {
+  it('logs out, so the failed attempt holds no session', async () => {
+    // A CSDS that sends the websocket to a port nobody listens on, and login to the mock.
+    const unreachable = createServer();
+    await new Promise<void>((resolve) => unreachable.listen(0, '127.0.0.1', resolve));
+    const deadHost = `127.0.0.1:${(unreachable.address() as AddressInfo).port}`;
+    await new Promise((resolve) => unreachable.close(resolve));
+    const loginHost = new URL(cloud.urls.http).host;
+    const csds = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify({
+          baseURIs: [
+            { service: 'agentVep', account: cloud.account.accountId, baseURI: loginHost },
+            { service: 'asyncMessagingEnt', account: cloud.account.accountId, baseURI: deadHost },
+          ],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => csds.listen(0, '127.0.0.1', resolve));
+    try {
+      const csdsDomain = `127.0.0.1:${(csds.address() as AddressInfo).port}`;
+      const before = cloud.sessions.active().length;
+      const error = await failure(UmsClient.connect(options({ csdsDomain, secure: false })));
+      expect(error.code).toBe('UMS_SOCKET_FAILED');
+      expect(cloud.sessions.active()).toHaveLength(before);
+    } finally {
+      await new Promise((resolve) => csds.close(resolve));
+    }
+  });
+});
+
 describe('a bot on UmsClient (§11, §12)', () => {
   it('takes a ring, sees the conversation and messages, replies and closes', async () => {
     const client = await connect();

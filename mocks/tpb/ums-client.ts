@@ -170,6 +170,8 @@ export class UmsClient extends EventEmitter<UmsClientEvents> {
     try {
       await client.#establish();
     } catch (error) {
+      // Logged in but no socket: end the session, or it would hold the agent's only session.
+      await client.#logoutQuietly();
       await client.#http.dispatcher.close();
       throw error;
     }
@@ -440,6 +442,14 @@ export class UmsClient extends EventEmitter<UmsClientEvents> {
       oldId: `${this.accountId}.${session.userId}`,
     });
     this.#ws = await this.#openSocket(domains.asyncMessagingEnt, session.bearer);
+  }
+
+  async #logoutQuietly(): Promise<void> {
+    const session = this.#session;
+    const domains = this.#domains;
+    if (!session || !domains) return;
+    this.#session = undefined;
+    await logout(this.#http, domains.agentVep, session).catch(() => undefined);
   }
 
   #loggedIn(): { session: UmsAgentSession; domains: UmsDomains } {
