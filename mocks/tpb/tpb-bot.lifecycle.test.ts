@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
 import { lambda } from '../bots/index.ts';
 import { MockCloud } from '../cloud/mock-cloud.ts';
+import type { Agent } from '../platform/account-directory.ts';
 import { ManualClock } from '../platform/clock.ts';
 import type { BotState } from './bot-log.ts';
 import { createTpbBot } from './create-tpb-bot.ts';
@@ -138,27 +139,65 @@ describe('bot lifecycle', () => {
     );
   });
 
-  it('goes into Service Interruption when UMS drops it, and restarts on the interval', async () => {
-    const service = await scripted();
-    const clock = new ManualClock();
-    const bot = addBot(service, 'resilient', { restartIntervalMs: 60_000 }, clock);
-    await bot.start();
-    const agent = cloud.account.directory.agentByLoginName('bot-resilient');
-    if (!agent) throw new Error('no agent');
-    const down = nextState(bot, 'service-interruption');
-    cloud.faults.dropSocket(agent, 1011);
-    expect(await down).toBe('UMS socket closed (1011)');
-    const up = nextState(bot, 'online');
-    await clock.waitForTimers(1);
-    clock.advance(60_000);
-    expect(await up).toBe('restarted');
-    const { conversationId } = cloud.consumer.open({ skill: 'resilient', text: 'hello again' });
-    await cloud.consumer.waitForEvent(
-      conversationId,
-      (event) => event.message === 'echo: hello again',
-      'an answer after the restart',
-    );
-  });
+  // Every close code the platform documents (ums.md §5.3): 4401/4407 need a new login first.
+  it.each([
+    ['a dropped connection', (agent: Agent) => cloud.faults.dropSocket(agent, 1006), 1006],
+    ['a policy close', (agent: Agent) => cloud.faults.dropSocket(agent, 1008), 1008],
+    ['a server error close', (agent: Agent) => cloud.faults.dropSocket(agent, 1011), 1011],
+    ['an authentication close', (agent: Agent) => cloud.faults.dropSocket(agent, 4401), 4401],
+    [
+      'an authentication close (4407)',
+      (agent: Agent) => cloud.faults.dropSocket(agent, 4407),
+      4407,
+    ],
+    [
+      'the bearer expiring mid-conversation',
+      (agent: Agent) => cloud.faults.expireBearer(agent),
+      4401,
+    ],
+  ] as const)(
+    'goes into Service Interruption on %s, restarts on the interval and serves again',
+    async (_what, fault, code) => {
+      const service = await scripted();
+      const clock = new ManualClock();
+      const skill = `resilient-${code}-${_what.length}`;
+      cloud.account.directory.addSkill(skill);
+      const bot = addBot(service, skill, { restartIntervalMs: 60_000 }, clock);
+      await bot.start();
+      const agent = cloud.account.directory.agentByLoginName(`bot-${skill}`);
+      if (!agent) throw new Error('no agent');
+      const before = cloud.consumer.open({ skill, text: 'before' });
+      await cloud.consumer.waitForEvent(
+        before.conversationId,
+        (event) => event.message === 'echo: before',
+        'an answer before the fault',
+      );
+      const down = nextState(bot, 'service-interruption');
+      expect(fault(agent)).toBeGreaterThan(0);
+      expect(await down).toBe(`UMS socket closed (${code})`);
+      const up = nextState(bot, 'online');
+      await clock.waitForTimers(1);
+      clock.advance(60_000);
+      expect(await up).toBe('restarted');
+      // The conversation it had goes on, and a new one is served.
+      cloud.consumer.sendText(before.conversationId, 'after');
+      await cloud.consumer.waitForEvent(
+        before.conversationId,
+        (event) => event.message === 'echo: after',
+        'an answer in the old conversation after the restart',
+      );
+      const { conversationId } = cloud.consumer.open({ skill, text: 'hello again' });
+      await cloud.consumer.waitForEvent(
+        conversationId,
+        (event) => event.message === 'echo: hello again',
+        'an answer after the restart',
+      );
+      // One session per agent user: the restart did not leave the old one behind.
+      expect(
+        cloud.sessions.active().filter((session) => session.userId === agent.userId),
+      ).toHaveLength(1);
+    },
+  );
 });
 
 describe('conversation flow', () => {
