@@ -21,10 +21,10 @@ describe('validate', () => {
             '/state: expected one of "online", "offline", "error", "maintenance", got "ONLINE"',
         },
         expect.objectContaining({ path: '/version', keyword: 'required', actual: 'missing' }),
-        expect.objectContaining({ path: '/extra', keyword: 'additionalProperties' }),
       ]),
     );
-    expect(result.issues).toHaveLength(3);
+    // The schema is open (a candidate's body, read tolerantly): `extra` is no problem.
+    expect(result.issues).toHaveLength(2);
   });
 
   it('names the value kind on a type mismatch at the root', () => {
@@ -40,7 +40,7 @@ describe('validate', () => {
   });
 
   it('never throws for values that are not JSON', () => {
-    const cyclic: Record<string, unknown> = { state: 'online', version: '1' };
+    const cyclic: Record<string, unknown> = { state: 'unknown', version: '1' };
     cyclic.self = cyclic;
     for (const value of [undefined, Symbol('x'), () => 1, 10n, cyclic, new Date(0)]) {
       const result = validate('ce-bot-state', value);

@@ -42,6 +42,7 @@ Run:
   --unused KEYS           features the bot does not have, by utterance key, comma-separated
                           (e.g. invoke-function,encoded-metadata): their rules do not apply
   --skill NAME            a skill the candidate may transfer to (repeatable)
+  --agent ID              a human agent (user id) the candidate may transfer to (repeatable)
   --conversation-type T   chat, messaging or both (default): the types the bot is configured for
   --image-host HOST       an image host allowed in structured content (repeatable)
   --rich-content-channel C  channel structured content is validated for (default web)

@@ -38,6 +38,7 @@ export const configKeys: Readonly<Record<ConfigKey, ConfigKeySource>> = {
   utterances: { flag: 'utterance', kind: 'utterances' },
   unused: { flag: 'unused', env: 'TPB_UNUSED', kind: 'list' },
   skills: { flag: 'skill', env: 'TPB_SKILLS', kind: 'list' },
+  agents: { flag: 'agent', env: 'TPB_AGENTS', kind: 'list' },
   imageHosts: { flag: 'image-host', env: 'TPB_IMAGE_HOSTS', kind: 'list' },
   conversationType: {
     flag: 'conversation-type',

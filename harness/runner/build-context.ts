@@ -56,6 +56,11 @@ export async function buildContext(
       });
     let session: Promise<Session> | undefined;
     const conversationType = config.conversationType ?? runDefaults.conversationType;
+    const skills = config.skills ?? (config.kind ? [] : ['human']);
+    // Human agents the candidate may transfer to by agentId, serving the declared skills.
+    for (const userId of config.agents ?? []) {
+      cloud.account.directory.addAgent({ loginName: `agent-${userId}`, userId, skills });
+    }
     const base = {
       config,
       timeoutMs,
@@ -63,7 +68,8 @@ export async function buildContext(
         conversationType === 'both' ? (['messaging', 'chat'] as const) : [conversationType],
       cloud,
       utterances: { ...(config.kind ? {} : exampleUtterances), ...config.utterances },
-      skills: config.skills ?? (config.kind ? [] : ['human']),
+      skills,
+      agents: config.agents ?? [],
     };
     let context: RunContext;
     let target: Report['target'];

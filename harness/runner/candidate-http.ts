@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { systemClock } from '../../mocks/platform/clock.ts';
 import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import { callVendor } from '../../mocks/tpb/vendor-http-call.ts';
+import { callVendor, type VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
 import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
 
 /** How the harness reaches a Custom Endpoint directly (not through the engine). */
@@ -25,6 +25,18 @@ export interface CandidateRequest {
   timeoutMs?: number;
 }
 
+/** An error response (status 400 or more) the candidate sent during the run, as received. */
+export interface ObservedErrorResponse {
+  /** `GET /v1/bots/…/state 401`. */
+  label: string;
+  /** Body and header values, not redacted: SEC-12/13 inspect what the candidate really sent. */
+  text: string;
+  evidence: HTTPEvidence;
+}
+
+/** Error responses kept for SEC-12/13, at most; the rest are counted. */
+const keptErrorResponses = 2000;
+
 /** One answer of the candidate, with its evidence; never an exception for what it did. */
 export interface CandidateResponse {
   /** Absent when no response arrived (timeout, reset, refused). */
@@ -38,6 +50,11 @@ export interface CandidateResponse {
   timedOut: boolean;
   durationMs: number;
   evidence: HTTPEvidence;
+  /**
+   * The first attempt, when it died on a reused keep-alive socket before any response byte and
+   * the request was sent again on a fresh connection (what `evidence` shows).
+   */
+  resetFirst?: HTTPEvidence;
 }
 
 /** Paths of the four Custom Endpoint routes (custom-endpoint.md §2). */
@@ -61,7 +78,13 @@ export function routes(address: CandidateAddress) {
  */
 export class CandidateHttp {
   readonly routes: ReturnType<typeof routes>;
+  /** Every error response of the run (the first `keptErrorResponses`), for SEC-12/13. */
+  readonly errorResponses: ObservedErrorResponse[] = [];
+  /** Requests whose pooled socket was reset before any response byte, and were sent again. */
+  readonly resets: Array<{ first: HTTPEvidence; retried: HTTPEvidence }> = [];
   readonly #dispatcher: Dispatcher;
+  /** Responses completed on the pool: after one, a socket may be reused. */
+  #completed = 0;
 
   constructor(
     readonly address: CandidateAddress,
@@ -78,21 +101,37 @@ export class CandidateHttp {
     const body =
       request.raw ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const result = await callVendor(
-      {
-        method: request.method,
-        url: `${this.address.baseUrl}${request.path}`,
-        headers,
-        ...(body !== undefined ? { body } : {}),
-      },
-      {
-        dispatcher: this.#dispatcher,
+    const vendorRequest = {
+      method: request.method,
+      url: `${this.address.baseUrl}${request.path}`,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    };
+    const attempt = (dispatcher: Dispatcher, number: number) =>
+      callVendor(vendorRequest, {
+        dispatcher,
         timeoutMs: request.timeoutMs ?? this.options.timeoutMs,
         bodyLimitBytes: this.options.bodyLimitBytes ?? 1024 * 1024,
-        attempt: 1,
+        attempt: number,
         clock: systemClock,
-      },
-    );
+      });
+    const reusable = this.#completed > 0;
+    let result = await attempt(this.#dispatcher, 1);
+    let resetFirst: HTTPEvidence | undefined;
+    if (reusable && diedBeforeAnswer(result)) {
+      // A server may close a kept-alive socket right after a response (Express after an error,
+      // for one); the next pooled request then dies before a byte arrives. Like the platform's
+      // client, send it once more on a fresh connection; the reset stays as evidence.
+      resetFirst = exchangeEvidence(result.exchange);
+      const fresh = new Agent({ connections: 1 });
+      try {
+        result = await attempt(fresh, 2);
+      } finally {
+        await fresh.close();
+      }
+      this.resets.push({ first: resetFirst, retried: exchangeEvidence(result.exchange) });
+    }
+    if (result.kind === 'response') this.#completed += 1;
     const evidence = exchangeEvidence(result.exchange);
     const durationMs = result.exchange.timing.durationMs;
     if (result.kind !== 'response') {
@@ -103,6 +142,7 @@ export class CandidateHttp {
         timedOut: result.kind === 'timeout',
         durationMs,
         evidence,
+        ...(resetFirst ? { resetFirst } : {}),
       };
     }
     const text = result.body.text;
@@ -113,6 +153,13 @@ export class CandidateHttp {
       json = undefined;
     }
     const responseHeaders = result.headers as Record<string, string>;
+    if (result.status >= 400 && this.errorResponses.length < keptErrorResponses) {
+      this.errorResponses.push({
+        label: `${request.method} ${request.path} ${result.status}`,
+        text: [text, ...Object.values(result.rawHeaders).flat()].join('\n'),
+        evidence,
+      });
+    }
     return {
       status: result.status,
       headers: responseHeaders,
@@ -124,10 +171,25 @@ export class CandidateHttp {
       timedOut: false,
       durationMs,
       evidence,
+      ...(resetFirst ? { resetFirst } : {}),
     };
+  }
+
+  /** Responses completed, for tests. */
+  get completed(): number {
+    return this.#completed;
   }
 
   close(): Promise<void> {
     return this.#dispatcher.close();
   }
+}
+
+/**
+ * Whether an attempt died on its socket before any response byte: a reset or a close, not a
+ * timeout and not a refused connection (a refused connection was never a reused socket).
+ */
+function diedBeforeAnswer(result: VendorHttpResult): boolean {
+  if (result.kind !== 'unreachable' || result.exchange.response) return false;
+  return /ECONNRESET|EPIPE|UND_ERR_SOCKET|other side closed/i.test(result.detail);
 }

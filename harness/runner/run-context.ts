@@ -19,6 +19,8 @@ export interface RunContext {
   conversationTypes: readonly ConversationType[];
   /** Skills the candidate may transfer to, created on the mock account. */
   skills: readonly string[];
+  /** User ids of human agents on the mock account the candidate may transfer to (--agent). */
+  agents: readonly string[];
   /** Per-request timeout towards the candidate (the platform's 60 s unless configured). */
   timeoutMs: number;
   cloud: MockCloud;

@@ -136,7 +136,11 @@ export async function startCandidateBot(
 export async function runSession(context: RunContext): Promise<Session> {
   for (const skill of context.skills) context.cloud.account.directory.addSkill(skill);
   context.cloud.account.directory.addSkill(escalationSkill);
-  const { bot, ok, detail } = await startCandidateBot(context, sessionSkill);
+  // Sessions of several candidates may share one mock cloud (tests): each gets its own skill.
+  const { directory } = context.cloud.account;
+  let skill = sessionSkill;
+  for (let n = 2; directory.skillByName(skill); n += 1) skill = `${sessionSkill}-${n}`;
+  const { bot, ok, detail } = await startCandidateBot(context, skill);
   const startLog = [...bot.log.entries];
   if (!ok) {
     await bot.stop();
@@ -154,7 +158,7 @@ export async function runSession(context: RunContext): Promise<Session> {
 
   const conversations: SessionConversation[] = [];
   const running = plans.map(async (plan) => {
-    const conversationId = await runPlan(context, bot, plan);
+    const conversationId = await runPlan(context, bot, skill, plan);
     conversations.push({
       conversationId,
       channel: plan.channel,
@@ -192,9 +196,14 @@ function addMessagingContent(plans: Plan[]): void {
   });
 }
 
-async function runPlan(context: RunContext, bot: TpbBot, plan: Plan): Promise<string> {
+async function runPlan(
+  context: RunContext,
+  bot: TpbBot,
+  skill: string,
+  plan: Plan,
+): Promise<string> {
   const { consumer } = context.cloud;
-  const { conversationId } = consumer.open({ skill: sessionSkill, channel: plan.channel });
+  const { conversationId } = consumer.open({ skill, channel: plan.channel });
   let expected = plan.channel === 'chat' ? 1 : 0;
   if (expected > 0) await settle(context, bot, conversationId, expected);
   for (const step of plan.steps) {

@@ -50,6 +50,8 @@ export interface AppInstallation {
 
 export interface AddAgentOptions {
   loginName: string;
+  /** A fixed user id (a candidate that transfers to a known agent); default the next free one. */
+  userId?: string;
   password?: string;
   skills?: string[];
   isBot?: boolean;
@@ -93,7 +95,10 @@ export class AccountDirectory {
     if (this.agentByLoginName(options.loginName)) {
       throw new Error(`Failed to add agent: login name "${options.loginName}" is taken.`);
     }
-    const userId = String(this.#nextUserId++);
+    if (options.userId !== undefined && this.agents.has(options.userId)) {
+      throw new Error(`Failed to add agent: user id "${options.userId}" is taken.`);
+    }
+    const userId = options.userId ?? String(this.#nextUserId++);
     const escalation = options.escalationSkill ? this.addSkill(options.escalationSkill) : undefined;
     const agent: Agent = {
       userId,

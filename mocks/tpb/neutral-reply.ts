@@ -60,13 +60,13 @@ export type NeutralItem =
   | NeutralQuickRepliesItem
   | NeutralDelayItem;
 
-/** TRANSFER to a skill, optionally to one of its agents. */
-export interface NeutralTransferAction {
-  name: 'TRANSFER';
-  /** Skill name, case-sensitive; `''` when the wire gave only an `agentId` (variant D14). */
-  skill: string;
-  agentId?: string;
-}
+/**
+ * TRANSFER to a skill, optionally to one of its agents; or, with no skill (Custom Endpoint
+ * variant D14, `agentId` only), to an agent, the conversation keeping its skill.
+ */
+export type NeutralTransferAction =
+  | { name: 'TRANSFER'; skill: string; agentId?: string }
+  | { name: 'TRANSFER'; skill?: undefined; agentId: string };
 
 /** CLOSE_CONVERSATION; `withoutPcs: true` skips the post-conversation survey. */
 export interface NeutralCloseConversationAction {

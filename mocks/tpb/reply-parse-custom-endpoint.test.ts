@@ -270,17 +270,46 @@ const variantRows: Row[] = [
     }),
   },
   {
-    name: 'D14 TRANSFER agentId without skillName → skill "", warning',
+    name: 'D14 TRANSFER agentId without skillName → a transfer to that agent, warning',
     body: body({
       type: 'ACTION',
       data: { name: 'TRANSFER', parameters: { agentId: '1234567890' } },
     }),
     reply: neutral({
-      action: { name: 'TRANSFER', skill: '', agentId: '1234567890' },
+      action: { name: 'TRANSFER', agentId: '1234567890' },
       actionNames: ['TRANSFER'],
       warnings: [
         'BOT-REPLY-04: /response/0/data/parameters has an agentId without a skillName; skillName (plus agentId) is preferred.',
       ],
+    }),
+  },
+  {
+    name: 'unknown keys at the top, in an item, its data and an action (read tolerantly)',
+    body: {
+      ...(body(
+        { type: 'TEXT', data: { message: 'Hi', lang: 'en' }, id: 7 },
+        {
+          type: 'ACTION',
+          data: { name: 'TRANSFER', parameters: { skillName: 'human', reason: 'asked' } },
+        },
+      ) as object),
+      version: 2,
+    },
+    reply: neutral({
+      items: [{ kind: 'text', text: 'Hi' }],
+      action: { name: 'TRANSFER', skill: 'human' },
+      actionNames: ['TRANSFER'],
+    }),
+  },
+  {
+    name: 'INVOKE_FUNCTION with a lambdaUuid that is not a UUID parses (BOT-REPLY-08 judges it)',
+    body: body({
+      type: 'ACTION',
+      data: { name: 'INVOKE_FUNCTION', parameters: { lambdaUuid: 'my-function', payload: {} } },
+    }),
+    reply: neutral({
+      action: { name: 'INVOKE', lambdaUuid: 'my-function', payload: {} },
+      actionNames: ['INVOKE_FUNCTION'],
     }),
   },
   {
@@ -496,12 +525,6 @@ describe('parseCustomEndpointReply: not the documented shape', () => {
       body: body({ type: 'TEXT', data: { text: 'Hi' } }),
       path: '/response/0/data/message',
       keyword: 'required',
-    },
-    {
-      name: 'an unknown top-level key',
-      body: { ...body(), version: 2 },
-      path: '/version',
-      keyword: 'additionalProperties',
     },
     {
       name: 'an ACTION without a name',

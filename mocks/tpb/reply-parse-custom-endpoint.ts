@@ -143,17 +143,18 @@ function mapItem(
 function mapAction(action: CustomEndpointAction, path: string, warnings: string[]): NeutralAction {
   switch (action.name) {
     case 'TRANSFER': {
-      const { parameters } = action;
-      if (!('skillName' in parameters)) {
+      const { skillName, agentId } = action.parameters;
+      if (typeof skillName !== 'string') {
+        // The schema leaves only agentId here: a transfer to that agent (variant D14).
         warnings.push(
           `BOT-REPLY-04: ${path}/parameters has an agentId without a skillName; skillName (plus agentId) is preferred.`,
         );
-        return { name: 'TRANSFER', skill: '', agentId: parameters.agentId };
+        return { name: 'TRANSFER', agentId: String(agentId) };
       }
       return {
         name: 'TRANSFER',
-        skill: parameters.skillName,
-        ...(parameters.agentId !== undefined && { agentId: parameters.agentId }),
+        skill: skillName,
+        ...(typeof agentId === 'string' && { agentId }),
       };
     }
     case 'CLOSE_CONVERSATION': {

@@ -164,8 +164,10 @@ async function applyAction(
   };
   switch (action.name) {
     case 'TRANSFER': {
-      const skillId = context.platform.skillId(action.skill);
-      if (!skillId) {
+      // Without a skill (agentId only, variant D14) the conversation keeps its skill.
+      const skillId =
+        action.skill === undefined ? undefined : context.platform.skillId(action.skill);
+      if (action.skill !== undefined && !skillId) {
         log.add({
           kind: 'action',
           conversationId,
@@ -203,7 +205,9 @@ async function applyAction(
                 },
               ]
             : []),
-          { field: 'Skill', type: 'UPDATE', skill: skillId },
+          ...(skillId
+            ? [{ field: 'Skill' as const, type: 'UPDATE' as const, skill: skillId }]
+            : []),
         ],
         `${connector}.transfer-to-skill`,
       );

@@ -341,13 +341,13 @@ describe('verifyReply: TRANSFER skill lookup (BOT-REPLY-05)', () => {
     expect(verifyReply(transfer('nowhere'), messaging).ok).toBe(true);
   });
 
-  it('an agentId-only TRANSFER (D14) has skill "" and fails the lookup', () => {
+  it('an agentId-only TRANSFER (D14) names no skill, so no lookup fails it', () => {
     const reply = parsed(
       ce({ type: 'ACTION', data: { name: 'TRANSFER', parameters: { agentId: '1234567890' } } }),
     );
     expect(verifyReply(reply, { channel: 'messaging', skillExists })).toMatchObject({
-      ok: false,
-      code: messagingTransferSkillNotExisting,
+      ok: true,
+      reply: { action: { name: 'TRANSFER', agentId: '1234567890' } },
     });
   });
 });

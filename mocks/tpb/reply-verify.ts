@@ -120,7 +120,12 @@ export function verifyReply(reply: NeutralReply, options: VerifyReplyOptions): V
     else kept.push(item);
   }
 
-  if (action?.name === 'TRANSFER' && options.skillExists && !options.skillExists(action.skill)) {
+  if (
+    action?.name === 'TRANSFER' &&
+    action.skill !== undefined &&
+    options.skillExists &&
+    !options.skillExists(action.skill)
+  ) {
     return fail(
       channel === 'chat' ? chatTransferSkillNotExisting : messagingTransferSkillNotExisting,
       `Failed to transfer: no skill is named "${action.skill}" on the account (names are case-sensitive). Use an existing skill name.`,

@@ -204,6 +204,38 @@ describe('error escalation', () => {
     expectEscalation(await escalated('strict'), faasFailedBotAction);
   });
 
+  it('a lambdaUuid that is not a UUID: escalated only with failOnError', async () => {
+    await startBot('not-uuid');
+    const invoke = (failOnError: boolean) =>
+      ceReply(ceText('Let me check'), {
+        type: 'ACTION',
+        data: {
+          name: 'INVOKE_FUNCTION',
+          parameters: { lambdaUuid: 'my-function', payload: {}, failOnError },
+        },
+      });
+    answerEvents(() => invoke(false));
+    const { conversationId } = cloud.consumer.open({ skill: 'not-uuid', text: 'check' });
+    await cloud.consumer.waitForEvent(
+      conversationId,
+      (event) => event.message === 'Let me check',
+      'the reply before the failed invocation',
+    );
+    answerEvents(() => ceReply(ceText('still here')));
+    cloud.consumer.sendText(conversationId, 'and now?');
+    await cloud.consumer.waitForEvent(
+      conversationId,
+      (event) => event.message === 'still here',
+      'the next reply: the failed invocation did not escalate',
+    );
+    const served = cloud.consumer.transcript(conversationId);
+    expect(served.errors).toEqual([]);
+    expect(served.skill).toBe('not-uuid');
+
+    answerEvents(() => invoke(true));
+    expectEscalation(await escalated('not-uuid'), faasFailedBotAction);
+  });
+
   it('a conversation past the open-conversation limit, while the others keep being served', async () => {
     await startBot('capped', { maxOpenConversations: 2 });
     answerEvents((call) =>

@@ -35,6 +35,8 @@ export type VendorHttpResult =
       kind: 'response';
       status: number;
       headers: EvidenceHeaders;
+      /** Header values as received, not redacted: only for inspection, never for evidence. */
+      rawHeaders: Record<string, string | string[] | undefined>;
       /** The body as read: whole unless `truncated`; not scrubbed, it is for parsing. */
       body: EvidenceBody;
       exchange: VendorExchange;
@@ -102,6 +104,7 @@ export async function callVendor(
         kind: 'response',
         status,
         headers,
+        rawHeaders: response.headers,
         body,
         exchange: record({ response: { status, headers, body: evidenceBody } }),
       };

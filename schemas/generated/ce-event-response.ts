@@ -47,7 +47,7 @@ export type CustomEndpointCHANGE_TTRParameters =
   CustomEndpointNamedTTRParameters | CustomEndpointCUSTOMTTRParameters;
 
 /**
- * Response body (200) of E4, POST {BaseUrl}/v1/bots/{botId}/environments/{environment}/conversations/{convId}/events (OpenAPI PostEventResponse): the bot's ordered reply items and its analytics, both required. Closed everywhere (a candidate reply shape, decision 0001) except structured content and conversation-metadata objects, which are passed through (json-pollock and BOT-SC-* judge them). Items are a tagged union on type (TEXT, STRUCTURED_CONTENT, DELAY, ACTION); an ACTION's data is a tagged union on name (TRANSFER, CLOSE_CONVERSATION, CHANGE_TTR, INVOKE_FUNCTION). Every documented variant is accepted; the preferred one is named in each node's description and the rules report the others as pass-with-warning (D13-D17). Not judged here: an empty response (BOT-REPLY-01), more than one ACTION (BOT-REPLY-02), empty texts or skill names (BOT-REPLY-04/11), encodedMetadata base64 and size (BOT-SC-10). See spec custom-endpoint.md §6.3 and §10, tpb-platform.md §2 and §3.1.
+ * Response body (200) of E4, POST {BaseUrl}/v1/bots/{botId}/environments/{environment}/conversations/{convId}/events (OpenAPI PostEventResponse): the bot's ordered reply items and its analytics, both required. Open everywhere: it is what a candidate sends, and LivePerson's OpenAPI allows unknown keys, so a key this schema does not name never rejects a reply (CE-EVENT-03 reports it as a warning; decision 0007). Items are a tagged union on type (TEXT, STRUCTURED_CONTENT, DELAY, ACTION); an ACTION's data is a tagged union on name (TRANSFER, CLOSE_CONVERSATION, CHANGE_TTR, INVOKE_FUNCTION). Every documented variant is accepted; the preferred one is named in each node's description and the rules report the others as pass-with-warning (D13-D17). Not judged here: an empty response (BOT-REPLY-01), more than one ACTION (BOT-REPLY-02), empty texts or skill names (BOT-REPLY-04/11), encodedMetadata base64 and size (BOT-SC-10). See spec custom-endpoint.md §6.3 and §10, tpb-platform.md §2 and §3.1.
  */
 export interface CustomEndpointEventResponseBody {
   /**
@@ -55,6 +55,7 @@ export interface CustomEndpointEventResponseBody {
    */
   response: CustomEndpointResponseItem[];
   analytics: CustomEndpointAnalytics;
+  [k: string]: unknown | undefined;
 }
 /**
  * A text message; with messageAudience AGENTS_AND_MANAGERS a private text shown to agents and managers only.
@@ -72,7 +73,9 @@ export interface CustomEndpointTEXTItem {
      * ALL (default) or AGENTS_AND_MANAGERS (private text).
      */
     messageAudience?: 'ALL' | 'AGENTS_AND_MANAGERS';
+    [k: string]: unknown | undefined;
   };
+  [k: string]: unknown | undefined;
 }
 /**
  * A conversation-metadata object with a type, e.g. {type: "ExternalId", id}. Open: its other keys depend on the type and are forwarded as UMS message metadata.
@@ -101,7 +104,9 @@ export interface CustomEndpointSTRUCTURED_CONTENTItem {
     };
     encodedMetadata?: CustomEndpointEncodedMetadata;
     metadata?: CustomEndpointMetadata;
+    [k: string]: unknown | undefined;
   };
+  [k: string]: unknown | undefined;
 }
 /**
  * A pause, with a typing indicator unless typing is false, before the next item.
@@ -117,7 +122,9 @@ export interface CustomEndpointDELAYItem {
      * Show the typing indicator during the pause; default true.
      */
     typing?: boolean;
+    [k: string]: unknown | undefined;
   };
+  [k: string]: unknown | undefined;
 }
 /**
  * A bot action, executed after the reply's messages.
@@ -128,6 +135,7 @@ export interface CustomEndpointDELAYItem {
 export interface CustomEndpointACTIONItem {
   type: 'ACTION';
   data: CustomEndpointAction;
+  [k: string]: unknown | undefined;
 }
 /**
  * Transfer to a skill (by case-sensitive name), optionally to an agent of it.
@@ -138,6 +146,7 @@ export interface CustomEndpointACTIONItem {
 export interface CustomEndpointTRANSFERAction {
   name: 'TRANSFER';
   parameters: CustomEndpointTRANSFERParameters | CustomEndpointTRANSFERAgentIdOnlyParameters;
+  [k: string]: unknown | undefined;
 }
 /**
  * Preferred: skillName, plus agentId for a transfer to an agent.
@@ -151,6 +160,7 @@ export interface CustomEndpointTRANSFERParameters {
    */
   skillName: string;
   agentId?: string;
+  [k: string]: unknown | undefined;
 }
 /**
  * Variant D14 (OpenAPI orphan schema): agentId without skillName; BOT-REPLY-04 passes it with a warning.
@@ -160,6 +170,7 @@ export interface CustomEndpointTRANSFERParameters {
  */
 export interface CustomEndpointTRANSFERAgentIdOnlyParameters {
   agentId: string;
+  [k: string]: unknown | undefined;
 }
 /**
  * Close the conversation; parameters may be absent or {}.
@@ -170,12 +181,14 @@ export interface CustomEndpointTRANSFERAgentIdOnlyParameters {
 export interface CustomEndpointCLOSE_CONVERSATIONAction {
   name: 'CLOSE_CONVERSATION';
   parameters?: CustomEndpointCLOSE_CONVERSATIONParameters;
+  [k: string]: unknown | undefined;
 }
 export interface CustomEndpointCLOSE_CONVERSATIONParameters {
   /**
    * true closes without the post-conversation survey; default false.
    */
   withoutPcs?: boolean;
+  [k: string]: unknown | undefined;
 }
 /**
  * Change the conversation's time to respond (messaging only; use in chat is a BOT-REPLY-07 warning).
@@ -186,6 +199,7 @@ export interface CustomEndpointCLOSE_CONVERSATIONParameters {
 export interface CustomEndpointCHANGE_TTRAction {
   name: 'CHANGE_TTR';
   parameters: CustomEndpointCHANGE_TTRParameters;
+  [k: string]: unknown | undefined;
 }
 /**
  * This interface was referenced by `CustomEndpointEventResponseBody`'s JSON-Schema
@@ -193,6 +207,7 @@ export interface CustomEndpointCHANGE_TTRAction {
  */
 export interface CustomEndpointNamedTTRParameters {
   ttrType: 'URGENT' | 'NORMAL' | 'PRIORITIZED';
+  [k: string]: unknown | undefined;
 }
 /**
  * OpenAPI orphan schema only (D15).
@@ -206,6 +221,7 @@ export interface CustomEndpointCUSTOMTTRParameters {
    * A non-empty string or a number (seconds).
    */
   value: string | number;
+  [k: string]: unknown | undefined;
 }
 /**
  * Invoke a LivePerson Function.
@@ -216,8 +232,12 @@ export interface CustomEndpointCUSTOMTTRParameters {
 export interface CustomEndpointINVOKE_FUNCTIONAction {
   name: 'INVOKE_FUNCTION';
   parameters: CustomEndpointINVOKE_FUNCTIONParameters;
+  [k: string]: unknown | undefined;
 }
 export interface CustomEndpointINVOKE_FUNCTIONParameters {
+  /**
+   * The function's UUID. Any string parses: the platform escalates a failed invocation only with failOnError true, and BOT-REPLY-08 judges the UUID.
+   */
   lambdaUuid: string;
   /**
    * Preferred: an object. Variants passed with a warning by BOT-REPLY-08: a JSON string (whether it parses is the rule's job), or no payload at all (D16).
@@ -231,6 +251,7 @@ export interface CustomEndpointINVOKE_FUNCTIONParameters {
    * Escalate when the invocation fails; default false.
    */
   failOnError?: boolean;
+  [k: string]: unknown | undefined;
 }
 /**
  * OpenAPI Analytics. intents is preferred present (D17: missing is a BOT-REPLY-13 warning).
@@ -240,6 +261,7 @@ export interface CustomEndpointINVOKE_FUNCTIONParameters {
  */
 export interface CustomEndpointAnalytics {
   intents?: CustomEndpointIntent[];
+  [k: string]: unknown | undefined;
 }
 /**
  * OpenAPI Intent; all keys required.
@@ -251,4 +273,5 @@ export interface CustomEndpointIntent {
   id: string;
   description: string;
   confidenceScore: number;
+  [k: string]: unknown | undefined;
 }

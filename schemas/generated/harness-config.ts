@@ -72,6 +72,10 @@ export type HarnessConfig = {
     | 'encoded-metadata'
   )[];
   /**
+   * User ids of human agents created on the mock account (--agent ID), so that the candidate can transfer to them (TRANSFER with agentId). Each agent serves the declared skills.
+   */
+  agents?: string[];
+  /**
    * Skills created on the mock account so that the candidate can transfer to them.
    */
   skills?: string[];

@@ -90,10 +90,14 @@ export const transferSkillExistsCheck: Check = {
       const { directory } = context.cloud.account;
       const breaches: Breach[] = [];
       let subjects = 0;
+      let agentOnly = 0;
       for (const { view, action } of transfers(views)) {
         const parameters = action.parameters?.value;
         const key = view.wire === 'faas' ? 'skill' : 'skillName';
         const name = isObject(parameters) ? parameters[key] : undefined;
+        if (view.wire === 'custom-endpoint' && name === undefined && isObject(parameters)) {
+          if (nonEmpty(parameters.agentId)) agentOnly += 1;
+        }
         // An empty or missing name is BOT-REPLY-04's breach, not a lookup.
         if (!nonEmpty(name)) continue;
         subjects += 1;
@@ -114,7 +118,13 @@ export const transferSkillExistsCheck: Check = {
         expected: 'a skill name that exists on the account in exactly that case',
         fix: `The platform escalates with …transfer-skill-not-existing. Use the exact name of an existing skill (declared skills: ${declared}); declare the skills your bot transfers to with --skill NAME.`,
         breaches,
-        none: notProvoked(context, 'transfer', 'a TRANSFER action with a skill name'),
+        // Transfers to an agent only (variant D14) name no skill: there is nothing to look up.
+        ...(agentOnly > 0
+          ? {
+              none: `every TRANSFER named an agent only (${agentOnly}, variant D14), so no skill name was looked up.`,
+              optional: true,
+            }
+          : { none: notProvoked(context, 'transfer', 'a TRANSFER action with a skill name') }),
       };
     }),
 };

@@ -41,10 +41,10 @@ describe('a Custom Endpoint that uses non-preferred variants', () => {
   it('BOT-REPLY-13 warns about a reply without analytics.intents (D17)', () =>
     warning('BOT-REPLY-13', /no analytics\.intents/));
 
-  it('BOT-REPLY-05 skips when no TRANSFER names a skill, naming the transfer utterance', async () => {
+  it('BOT-REPLY-05 does not apply when every TRANSFER names an agent only (D14)', async () => {
     const outcome = await runCheck(botReplyChecks, 'BOT-REPLY-05', built.context);
-    expect(outcome.status).toBe('skipped');
-    expect(outcome.message).toContain('utterance "Please transfer me to a human"');
+    expect(outcome).toMatchObject({ status: 'skipped', applicable: false });
+    expect(outcome.message).toContain('every TRANSFER named an agent only');
   });
 
   it('BOT-REPLY-09 skips when no reply carries a DELAY, naming the delay utterance', async () => {

@@ -3,7 +3,7 @@
  * one behaviour changed, started like the built-in bot. Test code only.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { request } from 'undici';
 import { type BuiltContext, buildContext } from '../../harness/runner/build-context.ts';
 import {
@@ -53,14 +53,24 @@ export function singleUseTokens(): ExampleCustomEndpointHooks {
 }
 
 /**
- * Serves every route of a running Custom Endpoint except E1, which answers 404 whatever the
- * credentials (a service that does not implement E1).
+ * A front server for a running Custom Endpoint that forwards every request, except that with
+ * `withoutE1` E1 answers 404 whatever the credentials (a service that does not implement E1), and
+ * with `closesAfterErrors` a socket that carried an error response is dropped when the next
+ * request arrives on it, without a "Connection: close" (Express after an error, for one).
  */
-export async function withoutE1(inner: RunningCustomEndpoint): Promise<RunningCustomEndpoint> {
+async function front(
+  inner: RunningCustomEndpoint,
+  options: { withoutE1?: boolean; closesAfterErrors?: boolean },
+): Promise<RunningCustomEndpoint> {
   const e1 = `/v1/bots/${inner.botId}/environments`;
+  const poisoned = new WeakSet<Socket>();
   const server = createServer((req, res) => {
+    if (poisoned.has(req.socket)) {
+      req.socket.destroy();
+      return;
+    }
     void (async () => {
-      if ((req.url ?? '').split('?')[0] === e1) {
+      if (options.withoutE1 && (req.url ?? '').split('?')[0] === e1) {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
         return;
       }
@@ -84,6 +94,7 @@ export async function withoutE1(inner: RunningCustomEndpoint): Promise<RunningCu
           typeof contentType === 'string' ? { 'content-type': contentType } : {},
         )
         .end(body);
+      if (options.closesAfterErrors && response.statusCode >= 400) poisoned.add(req.socket);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(502).end();
     });
@@ -103,16 +114,33 @@ export async function withoutE1(inner: RunningCustomEndpoint): Promise<RunningCu
   };
 }
 
+/** The example behind a front that drops a kept-alive socket after each error response. */
+export function closesAfterErrorsContext(): Promise<BuiltContext> {
+  return buildContext(
+    { timeoutMs: 2000 },
+    {
+      startCandidate: async (cloud) =>
+        front(
+          await startExampleCustomEndpoint({
+            auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
+          }),
+          { closesAfterErrors: true },
+        ),
+    },
+  );
+}
+
 /** A run context whose candidate is the example without E1. */
 export function withoutE1Context(): Promise<BuiltContext> {
   return buildContext(
     { timeoutMs: 2000 },
     {
       startCandidate: async (cloud) =>
-        withoutE1(
+        front(
           await startExampleCustomEndpoint({
             auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
           }),
+          { withoutE1: true },
         ),
     },
   );

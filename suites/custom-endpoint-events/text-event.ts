@@ -4,8 +4,9 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  */
-import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
 import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+import type { RunContext } from '../../harness/runner/run-context.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import {
   answerOf,
@@ -24,6 +25,7 @@ import {
   successCodeWarning,
   textEvent,
 } from '../custom-endpoint-shared/index.ts';
+import { unknownKeys } from './unknown-keys.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -134,7 +136,35 @@ function sentencesOf(utterances: Readonly<Record<string, string | undefined>>): 
 /** One reply of CE-EVENT-03, named by what triggered it. */
 interface Reply {
   what: string;
-  response: CandidateResponse;
+  /** The parsed body, when the answer was a 2xx JSON object with a response array. */
+  body?: { response: unknown[] };
+  evidence: Evidence[];
+}
+
+function probed(what: string, response: CandidateResponse): Reply {
+  const ok =
+    isSuccess(response) && isObject(response.json) && Array.isArray(response.json.response);
+  return {
+    what,
+    ...(ok ? { body: response.json as { response: unknown[] } } : {}),
+    evidence: [response.evidence],
+  };
+}
+
+/** Every reply the engine's session observed: welcome events, rich content, files, the sweep. */
+async function sessionReplies(context: RunContext): Promise<Reply[]> {
+  const session = await context.session();
+  return session.replies.flatMap((reply) =>
+    isObject(reply.raw) && Array.isArray(reply.raw.response)
+      ? [
+          {
+            what: `the session's ${reply.channel} ${reply.event} event (${reply.trigger}, conversation ${reply.conversationId})`,
+            body: reply.raw as { response: unknown[] },
+            evidence: reply.evidence,
+          },
+        ]
+      : [],
+  );
 }
 
 async function collectReplies(probe: CeProbe, sentences: string[]): Promise<Reply[]> {
@@ -150,15 +180,12 @@ async function collectReplies(probe: CeProbe, sentences: string[]): Promise<Repl
         convId,
         textEvent(sentence, lpEventFor(type, convId, sentence)),
       );
-      replies.push({ what: `${type} "${sentence}"`, response });
+      replies.push(probed(`${type} "${sentence}"`, response));
     }
   }
   const welcome = newConvId();
   await probe.put(welcome, conversationBody('CHAT'));
-  replies.push({
-    what: 'CHAT START',
-    response: await probe.post(welcome, startEvent(chatLpEvent('', true))),
-  });
+  replies.push(probed('CHAT START', await probe.post(welcome, startEvent(chatLpEvent('', true)))));
   return replies;
 }
 
@@ -169,28 +196,31 @@ export const responseItemsCheck: Check = {
     const got = await ceProbe('CE-EVENT-03', context);
     if ('outcome' in got) return got.outcome;
     const { probe } = got;
-    const replies = await collectReplies(probe, sentencesOf(context.utterances));
-    const judged = replies.filter(
-      ({ response }) =>
-        isSuccess(response) && isObject(response.json) && Array.isArray(response.json.response),
-    );
+    const replies = [
+      ...(await collectReplies(probe, sentencesOf(context.utterances))),
+      ...(await sessionReplies(context)),
+    ];
+    const judged = replies.filter((reply) => reply.body !== undefined);
     if (judged.length === 0) {
       return skipped(
         'CE-EVENT-03: no reply to judge: no event answered 2xx with a response array (CE-CONV-01 and CE-EVENT-02 report why).',
       );
     }
     const problems: string[] = [];
+    const unknown: string[] = [];
     const evidence: Evidence[] = [];
     let items = 0;
-    for (const { what, response } of judged) {
-      const list = (response.json as { response: unknown[] }).response;
+    for (const reply of judged) {
+      const list = reply.body?.response ?? [];
       const before = problems.length;
       list.forEach((item, index) => {
         items += 1;
         const problem = itemProblem(item);
-        if (problem) problems.push(`${what}: response[${index}] ${problem}`);
+        if (problem) problems.push(`${reply.what}: response[${index}] ${problem}`);
       });
-      if (problems.length > before) evidence.push(response.evidence);
+      if (problems.length > before) evidence.push(...reply.evidence);
+      const keys = unknownKeys(reply.body);
+      if (keys.length > 0) unknown.push(`${reply.what}: ${keys.join(', ')}`);
     }
     if (problems.length > 0) {
       const shown =
@@ -206,8 +236,15 @@ export const responseItemsCheck: Check = {
         },
       );
     }
-    return pass(
-      `CE-EVENT-03: ${items} items in ${judged.length} replies (every declared utterance in messaging and chat, and a chat START) have a valid type and their required field.`,
+    const warnings =
+      unknown.length > 0
+        ? [
+            `${unknown.length} replies carry keys the OpenAPI does not name (the platform ignores them; check for a misspelt key): ${unknown.slice(0, 3).join('; ')}${unknown.length > 3 ? `; and ${unknown.length - 3} more` : ''}.`,
+          ]
+        : [];
+    return passOrWarn(
+      `CE-EVENT-03: ${items} items in ${judged.length} replies (every declared utterance in messaging and chat, a chat START, and every reply of the engine's session) have a valid type and their required field.`,
+      warnings,
       [
         {
           kind: 'note',

@@ -8,6 +8,7 @@ import { request } from 'undici';
 import type { BuiltContext } from '../../harness/runner/build-context.ts';
 import { CandidateHttp } from '../../harness/runner/candidate-http.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';
+import { runSession, type Session } from '../../harness/runner/session.ts';
 import {
   brokenBot,
   type EndpointAnswer,
@@ -107,7 +108,16 @@ export class CandidateBench {
     };
     const http = new CandidateHttp(address, { timeoutMs });
     this.#started.push(service, http);
-    return { context: { ...this.base.context, timeoutMs, candidate: address, http } };
+    // Its own engine session: the base context's would be another candidate's replies.
+    let session: Promise<Session> | undefined;
+    const context: RunContext = {
+      ...this.base.context,
+      timeoutMs,
+      candidate: address,
+      http,
+      session: () => (session ??= runSession(context)),
+    };
+    return { context };
   }
 }
 

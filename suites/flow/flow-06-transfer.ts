@@ -25,9 +25,9 @@ export const flow06Transfer: Check = {
         'FLOW-06: no transfer utterance was declared (--utterance transfer=…), so there is no transfer to check.',
       );
     }
-    if (context.skills.length === 0) {
+    if (context.skills.length === 0 && context.agents.length === 0) {
       return skipped(
-        'FLOW-06: no transfer skill was declared (--skill NAME), so the mock account has no skill to transfer to.',
+        'FLOW-06: no transfer skill (--skill NAME) or agent (--agent ID) was declared, so the mock account has nothing to transfer to.',
       );
     }
     const session = await context.session();
@@ -73,7 +73,13 @@ export const flow06Transfer: Check = {
             (participant.id === agentId || participant.id.endsWith(`.${agentId}`)),
         );
       const wrong: string[] = [];
-      if (!context.skills.includes(transcript.skill))
+      if (skill === undefined) {
+        // agentId only (variant D14): the conversation keeps its skill and goes to that agent.
+        if (!context.agents.includes(agentId ?? ''))
+          wrong.push(
+            `TRANSFER named agent ${agentId} only, which is not a declared agent (${context.agents.join(', ') || 'none'}; declare it with --agent ID)`,
+          );
+      } else if (!context.skills.includes(transcript.skill))
         wrong.push(
           `the conversation is on skill "${transcript.skill}" (TRANSFER named "${skill}"), not a declared skill (${context.skills.join(', ')})`,
         );
@@ -92,7 +98,7 @@ export const flow06Transfer: Check = {
       }
       evidence.push(
         note(
-          `${where}: TRANSFER to "${skill}"${agentId ? ` (agent ${agentId})` : ''}; now on skill "${transcript.skill}", the bot left`,
+          `${where}: TRANSFER to ${skill === undefined ? 'the agent only' : `"${skill}"`}${agentId ? ` (agent ${agentId})` : ''}; now on skill "${transcript.skill}", the bot left`,
         ),
       );
     }

@@ -222,10 +222,30 @@ export async function buildAttacks(
       if (!minter) return { attacks: [], missing: needsTrustedKey(ruleId), notes: [] };
       const now = nowSeconds();
       return {
+        // A verifier may check exp only on some paths (only without nbf, only with iat): the
+        // same expiry is tried with each claim combination.
         attacks: [
           {
             name: 'expired 600 s ago',
             credentials: bearer(await minter.mint({ claims: { iat: now - 4200, exp: now - 600 } })),
+          },
+          {
+            name: 'expired 600 s ago, with nbf in the past',
+            credentials: bearer(
+              await minter.mint({ claims: { iat: now - 4200, nbf: now - 4200, exp: now - 600 } }),
+            ),
+          },
+          {
+            name: 'expired 600 s ago, without iat',
+            credentials: bearer(await minter.mint({ claims: { iat: undefined, exp: now - 600 } })),
+          },
+          {
+            name: 'expired 1 day ago, with nbf and without iat',
+            credentials: bearer(
+              await minter.mint({
+                claims: { iat: undefined, nbf: now - 90_000, exp: now - 86_400 },
+              }),
+            ),
           },
         ],
         notes: [],

@@ -4,11 +4,16 @@
  * file path.
  * @see ../../../shared/spec/custom-endpoint.md §9
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import { directHttp, noDirectHttp, redactEvidence } from '../custom-endpoint-auth/index.ts';
 import { type AttackResult, allAttackRuns, type RuleRun } from './attack-run.ts';
+import {
+  type RunErrorResponse,
+  redactionMarker,
+  runErrorResponses,
+} from './run-error-responses.ts';
 
 /** One error response of the run, with what it answered. */
 export interface ErrorExchange {
@@ -72,6 +77,26 @@ export function leaksOf(exchange: ErrorExchange, secrets: LeakSecrets): string[]
   if (secrets.modulus.some((n) => exchange.text.includes(n))) {
     found.push("the signing key's modulus (JWK n)");
   }
+  return found;
+}
+
+/** What one error response outside the attacks leaks, as names. */
+function otherLeaksOf(
+  response: RunErrorResponse,
+  secrets: LeakSecrets,
+  attackTokens: readonly string[],
+): string[] {
+  const found: string[] = [];
+  const { text } = response;
+  if (response.scrubbed ? text.includes(redactionMarker) : false) found.push('the bearer token');
+  else if (secrets.validToken && text.includes(secrets.validToken))
+    found.push('a valid bearer token');
+  else if (attackTokens.some((token) => text.includes(token))) found.push('a bearer token');
+  if (secrets.clientSecrets.some((secret) => text.includes(secret)))
+    found.push('the client secret');
+  if (/-----BEGIN [A-Z0-9 ]+-----/.test(text)) found.push('a PEM block (key material)');
+  if (secrets.modulus.some((n) => text.includes(n)))
+    found.push("the signing key's modulus (JWK n)");
   return found;
 }
 
@@ -141,7 +166,7 @@ const exchangeEvidence = (exchanges: readonly ErrorExchange[], secrets: readonly
     .slice(0, 8)
     .map((exchange) => redactEvidence(exchange.answer.response.evidence, secrets));
 
-function countNote(runs: readonly RuleRun[], inspected: number): Evidence {
+function countNote(runs: readonly RuleRun[], inspected: number, others: number): Evidence {
   const skippedRules = runs
     .filter((run) => run.skippedReason !== undefined)
     .map((run) => run.ruleId);
@@ -150,7 +175,9 @@ function countNote(runs: readonly RuleRun[], inspected: number): Evidence {
     text: `Inspected ${inspected} error responses to the attacks of ${runs
       .filter((run) => run.skippedReason === undefined)
       .map((run) => run.ruleId)
-      .join(', ')}${skippedRules.length > 0 ? ` (not made: ${skippedRules.join(', ')})` : ''}.`,
+      .join(
+        ', ',
+      )}${skippedRules.length > 0 ? ` (not made: ${skippedRules.join(', ')})` : ''}, and ${others} other error responses of the run.`,
   };
 }
 
@@ -165,34 +192,49 @@ export const noSecretEchoCheck: Check = {
     const leaking = exchanges
       .map((exchange) => ({ exchange, leaks: leaksOf(exchange, secrets) }))
       .filter((entry) => entry.leaks.length > 0);
-    const note = countNote(runs, exchanges.length);
-    if (leaking.length > 0) {
+    const others = await runErrorResponses(context, runs);
+    const tokens = [
+      ...new Set(exchanges.flatMap((exchange) => exchange.attack.credentials.token ?? [])),
+    ].filter((token) => token.length >= 8);
+    const otherLeaks = others
+      .map((response) => ({ response, leaks: otherLeaksOf(response, secrets, tokens) }))
+      .filter((entry) => entry.leaks.length > 0);
+    const note = countNote(runs, exchanges.length, others.length);
+    if (leaking.length + otherLeaks.length > 0) {
+      const found = [
+        ...grouped(
+          leaking.map((entry) => ({
+            exchange: entry.exchange,
+            what: `echoes ${entry.leaks.join(' and ')}`,
+          })),
+        ),
+        ...otherLeaks.map((entry) => `${entry.response.label} echoes ${entry.leaks.join(' and ')}`),
+      ];
+      const total = exchanges.length + others.length;
       return fail(
-        `SEC-12: expected no error response to echo the bearer token, a client secret or key material, got ${leaking.length} of ${exchanges.length} that do: ${listed(
-          grouped(
-            leaking.map((entry) => ({
-              exchange: entry.exchange,
-              what: `echoes ${entry.leaks.join(' and ')}`,
-            })),
-          ),
-        )}. Answer errors with a short fixed message such as {"error":"invalid token"}; never echo the Authorization header, secrets or keys (the evidence shows echoed tokens as [redacted]). See custom-endpoint.md §9.`,
+        `SEC-12: expected no error response to echo the bearer token, a client secret or key material, got ${leaking.length + otherLeaks.length} of ${total} that do: ${listed(found)}. Answer errors with a short fixed message such as {"error":"invalid token"}; never echo the Authorization header, secrets or keys (the evidence shows echoed tokens as [redacted]). See custom-endpoint.md §9.`,
         {
           expected: 'error responses without tokens, secrets or key material',
-          actual: `${leaking.length} leaking error responses`,
+          actual: `${leaking.length + otherLeaks.length} leaking error responses`,
           evidence: [
             ...exchangeEvidence(
               leaking.map((entry) => entry.exchange),
               reportSecrets,
             ),
+            ...otherLeaks
+              .slice(0, 8)
+              .map((entry) =>
+                redactEvidence(entry.response.evidence, [...reportSecrets, ...tokens]),
+              ),
             note,
           ],
         },
       );
     }
     return pass(
-      exchanges.length === 0
-        ? 'SEC-12: no attack drew an error response, so none could echo a secret (the attack rules SEC-01 … SEC-10 judge the acceptance).'
-        : `SEC-12: none of the ${exchanges.length} error responses to the attacks echoes a token, a client secret or key material.`,
+      exchanges.length + others.length === 0
+        ? 'SEC-12: the candidate sent no error response in the whole run, so none could echo a secret (the attack rules SEC-01 … SEC-10 judge the acceptance).'
+        : `SEC-12: none of the ${exchanges.length} error responses to the attacks, nor the ${others.length} other error responses of the run, echoes a token, a client secret or key material.`,
       [note],
     );
   },
@@ -214,34 +256,63 @@ export const noStackTraceCheck: Check = {
         found: disclosuresOf(exchange.text, [...reportSecrets, ...tokens]),
       }))
       .filter((entry) => entry.found.length > 0);
-    const note = countNote(runs, exchanges.length);
-    if (disclosing.length > 0) {
+    const others = await runErrorResponses(context, runs);
+    const otherDisclosing = others
+      .map((response) => ({
+        response,
+        found: disclosuresOf(response.text, [...reportSecrets, ...tokens]),
+      }))
+      .filter((entry) => entry.found.length > 0);
+    const note = countNote(runs, exchanges.length, others.length);
+    if (disclosing.length + otherDisclosing.length > 0) {
+      const found = [
+        ...grouped(
+          disclosing.map((entry) => ({
+            exchange: entry.exchange,
+            what: `shows ${entry.found.join(' and ')}`,
+          })),
+        ),
+        ...otherDisclosing.map(
+          (entry) => `${entry.response.label} shows ${entry.found.join(' and ')}`,
+        ),
+      ];
+      const count = disclosing.length + otherDisclosing.length;
       return fail(
-        `SEC-13: expected no error response to contain a stack trace or a server file path, got ${disclosing.length} of ${exchanges.length} that do: ${listed(
-          grouped(
-            disclosing.map((entry) => ({
-              exchange: entry.exchange,
-              what: `shows ${entry.found.join(' and ')}`,
-            })),
-          ),
-        )}. Catch errors, log the details on the server and answer a short fixed message. See custom-endpoint.md §9.`,
+        `SEC-13: expected no error response to contain a stack trace or a server file path, got ${count} of ${exchanges.length + others.length} that do: ${listed(found)}. Catch errors, log the details on the server and answer a short fixed message. See custom-endpoint.md §9.`,
         {
           expected: 'error responses without stack traces or file paths',
-          actual: `${disclosing.length} error responses with stack traces or file paths`,
+          actual: `${count} error responses with stack traces or file paths`,
           evidence: [
             ...exchangeEvidence(
               disclosing.map((entry) => entry.exchange),
               reportSecrets,
             ),
+            ...otherDisclosing
+              .slice(0, 8)
+              .map((entry) =>
+                redactEvidence(entry.response.evidence, [...reportSecrets, ...tokens]),
+              ),
             note,
           ],
         },
       );
     }
+    // Closing a kept-alive socket right after an error, without `Connection: close`, makes the
+    // client's next request on it fail; the harness sent those again (decision 0009).
+    const resets = context.http?.resets ?? [];
+    if (resets.length > 0) {
+      return passOrWarn(
+        `SEC-13: none of the ${exchanges.length + others.length} error responses of the run shows a stack trace or a server file path.`,
+        [
+          `The server closed ${resets.length} kept-alive connections right after a response without saying "Connection: close": the next request on each died before any answer, and the harness sent it again on a fresh connection, as LivePerson's client does. Send "Connection: close" when you close a connection after an error.`,
+        ],
+        [note, ...resets.slice(0, 3).flatMap((reset) => [reset.first, reset.retried])],
+      );
+    }
     return pass(
       exchanges.length === 0
         ? 'SEC-13: no attack drew an error response, so none could show a stack trace (the attack rules SEC-01 … SEC-10 judge the acceptance).'
-        : `SEC-13: none of the ${exchanges.length} error responses to the attacks shows a stack trace or a server file path.`,
+        : `SEC-13: none of the ${exchanges.length} error responses to the attacks, nor the ${others.length} other error responses of the run, shows a stack trace or a server file path.`,
       [note],
     );
   },

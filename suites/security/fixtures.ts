@@ -2,7 +2,7 @@
  * Hooks turning the example Custom Endpoint into the SEC tests' candidates that the zoo lacks.
  * Test code only.
  */
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import {
   type EndpointAnswer,
   type ExampleCustomEndpointHooks,
@@ -42,6 +42,30 @@ export const ignoresExpiry: ExampleCustomEndpointHooks = {
   async authorize(_authorization, verify) {
     const result = await verify();
     return !result.ok && result.reason === 'token expired' ? { ok: true, claims: {} } : result;
+  },
+};
+
+/**
+ * Checks `exp` only when the token has no `nbf` (a verifier with a time check on one path only):
+ * SEC-05 must still fail it.
+ */
+export const ignoresExpiryWithNbf: ExampleCustomEndpointHooks = {
+  async authorize(authorization, verify) {
+    const result = await verify();
+    if (result.ok || result.reason !== 'token expired') return result;
+    const token = authorization?.replace(/^\S+\s+/, '') ?? '';
+    return decodeJwt(token).nbf === undefined ? result : { ok: true, claims: {} };
+  },
+};
+
+/** Echoes the bearer in its 404 for an unknown conversation, and nowhere else (SEC-12). */
+export const echoesBearerOn404: ExampleCustomEndpointHooks = {
+  answer(answer, context) {
+    if (answer.kind !== 'json' || answer.status !== 404) return answer;
+    return {
+      ...answer,
+      body: { error: 'conversation not found', authorization: context.headers.authorization },
+    };
   },
 };
 

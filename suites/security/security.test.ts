@@ -12,13 +12,23 @@ import type { RunContext } from '../../harness/runner/run-context.ts';
 import { brokenBot } from '../../mocks/bots/index.ts';
 import { validate } from '../../schemas/index.ts';
 import {
+  closesAfterErrorsContext,
   exampleContext,
   hookedContext,
   withoutE1Context,
 } from '../custom-endpoint-auth/fixtures.ts';
+import { ceEventChecks } from '../custom-endpoint-events/index.ts';
 import { brokenContext, builtInContext } from '../test-support.ts';
 import { disclosuresOf } from './error-hygiene.ts';
-import { followsJku, ignoresExpiry, leaksKey, picky, referenceStatuses } from './fixtures.ts';
+import {
+  echoesBearerOn404,
+  followsJku,
+  ignoresExpiry,
+  ignoresExpiryWithNbf,
+  leaksKey,
+  picky,
+  referenceStatuses,
+} from './fixtures.ts';
 import { secChecks } from './index.ts';
 
 const built: BuiltContext[] = [];
@@ -126,6 +136,47 @@ describe('SEC checks', () => {
     const outcomes = await runAll(await use(hookedContext(ignoresExpiry)));
     expect(failing(outcomes)).toEqual(['SEC-05']);
     expect(outcomes.get('SEC-05')?.message).toMatch(/expired 600 s ago: E1 200/);
+  });
+
+  it('SEC-05 fails a bot that checks exp only when the token has no nbf', async () => {
+    const outcomes = await runAll(await use(hookedContext(ignoresExpiryWithNbf)));
+    expect(failing(outcomes)).toEqual(['SEC-05']);
+    expect(outcomes.get('SEC-05')?.message).toMatch(
+      /expired 600 s ago, with nbf in the past: E1 200/,
+    );
+    expect(outcomes.get('SEC-05')?.message).not.toMatch(/600 s ago, without iat: E1 200/);
+  });
+
+  it('SEC-12 fails a bot that echoes the bearer in a 404 outside the attacks', async () => {
+    const context = await use(hookedContext(echoesBearerOn404));
+    // CE-EVENT-01 asks for a conversation that was never created: the 404 echoes the bearer.
+    const [unknownConversation] = ceEventChecks.filter((check) => check.ruleId === 'CE-EVENT-01');
+    await unknownConversation?.run(context);
+    const outcomes = await runAll(context);
+    expect(failing(outcomes)).toEqual(['SEC-12']);
+    expect(outcomes.get('SEC-12')?.message).toMatch(
+      /\/events 404 echoes (a valid bearer token|the bearer token)/,
+    );
+    expect(JSON.stringify(outcomes.get('SEC-12'))).not.toContain(await context.bearer());
+  });
+
+  it('gives the same verdicts on 5 runs against a server that drops sockets after errors', {
+    timeout: 60_000,
+  }, async () => {
+    const runs: Array<Record<string, string>> = [];
+    for (let run = 0; run < 5; run += 1) {
+      const context = await use(closesAfterErrorsContext());
+      const outcomes = await runAll(context);
+      runs.push(
+        Object.fromEntries([...outcomes].map(([ruleId, outcome]) => [ruleId, outcome.status])),
+      );
+      expect(failing(outcomes)).toEqual([]);
+      // The resets are evidence for a warning under SEC-13, never a failed attack rule.
+      expect(context.http?.resets.length).toBeGreaterThan(0);
+      expect(outcomes.get('SEC-13')?.status).toBe('pass-with-warning');
+      expect(outcomes.get('SEC-13')?.warnings?.[0]).toMatch(/closed \d+ kept-alive connections/);
+    }
+    for (const run of runs.slice(1)) expect(run).toEqual(runs[0]);
   });
 
   it('SEC-09 fails a bot that trusts the key its jku header names, and says it fetched it', async () => {

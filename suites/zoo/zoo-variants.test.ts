@@ -7,11 +7,11 @@ import { expect, it } from 'vitest';
 import { buildContext } from '../../harness/runner/build-context.ts';
 import type { Report } from '../../schemas/generated/report.ts';
 import { certifyReport } from './certify.ts';
-import { startVariantBot } from './fixtures/variant-bot.ts';
+import { startVariantBot, variantAgentId } from './fixtures/variant-bot.ts';
 
 function certifyVariantBot(): Promise<Report> {
   return buildContext(
-    { timeoutMs: 2000 },
+    { timeoutMs: 2000, agents: [variantAgentId] },
     {
       startCandidate: (cloud) =>
         startVariantBot({
@@ -48,6 +48,8 @@ it('the variant bot passes with a warning per variant, the same on 5 runs', {
       'BOT-REPLY-08', // D16
       'BOT-REPLY-13', // D17
       'BOT-SC-09', // D13
+      'BOT-REPLY-04', // D14
+      'CE-EVENT-03', // unknown keys
     ]),
   );
   expect(first.results.find((result) => result.ruleId === 'CE-STATE-06')?.status).toBe('info'); // D12
