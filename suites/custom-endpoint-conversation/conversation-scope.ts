@@ -4,6 +4,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §5, §8.2, §8.3
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
 import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
 import {
@@ -23,7 +24,18 @@ import {
 import { environmentList } from '../custom-endpoint-state/index.ts';
 
 /** Sentences without a trigger word, so that no reply ends the conversation. */
-const followUps = ['What can you do for me?', 'Tell me more, please.'];
+const followUps = [
+  'What can you do for me?',
+  'Tell me more, please.',
+  'And what else?',
+  'How does that work?',
+];
+
+/** Events sent to one conversation: well past the handful a short-lived cache survives. */
+const lifetimeEvents = 12;
+
+/** A pause half-way, so that state kept only for the moment of a burst shows. */
+const pauseMs = 300;
 
 /** CE-CONV-05: after a PUT, every POST of the conversation answers 200. */
 export const keepsConversationCheck: Check = {
@@ -34,9 +46,14 @@ export const keepsConversationCheck: Check = {
     const { probe } = got;
     const convId = newConvId();
     const put = await probe.put(convId, conversationBody());
-    const sentences = [plainSentence(context.utterances), ...followUps];
+    const sentences = Array.from({ length: lifetimeEvents }, (_, index) =>
+      index === 0
+        ? plainSentence(context.utterances)
+        : (followUps[index % followUps.length] as string),
+    );
     const answers: CandidateResponse[] = [];
     for (const [sequence, sentence] of sentences.entries()) {
+      if (sequence === lifetimeEvents / 2) await delay(pauseMs);
       answers.push(
         await probe.post(
           convId,
@@ -65,7 +82,7 @@ export const keepsConversationCheck: Check = {
       );
     }
     return passOrWarn(
-      `CE-CONV-05: ${answers.length} POSTs after the PUT all answered 200.`,
+      `CE-CONV-05: ${answers.length} POSTs after the PUT, with a ${pauseMs} ms pause half-way, all answered 200.`,
       [...new Set(answers.flatMap((response) => successCodeWarning(response, 'E4')))],
       probe.evidence,
     );

@@ -181,11 +181,28 @@ describe('CE-CONV-05', () => {
   it('CE-CONV-05 fails a bot that forgets its conversations (forgets-conversations)', async () => {
     const outcome = await run(keepsConversationCheck, await bench.broken('forgets-conversations'));
     expect(outcome.status).toBe('fail');
-    expect(outcome.actual).toContain('event 1 of 3: status 404');
+    expect(outcome.actual).toContain('event 1 of 12: status 404');
   });
 });
 
 describe('CE-CONV-06', () => {
+  it('CE-CONV-05 fails a bot that forgets a conversation after four events', async () => {
+    const events = new Map<string, number>();
+    const built = await bench.example({
+      hooks: {
+        answer: (answer, context) => {
+          if (context.route !== 'event' || !context.params.convId) return answer;
+          const count = (events.get(context.params.convId) ?? 0) + 1;
+          events.set(context.params.convId, count);
+          return count > 4 ? errorAnswer(404, 'conversation not found') : answer;
+        },
+      },
+    });
+    const outcome = await run(keepsConversationCheck, built);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.actual).toMatch(/^event 5 of 12: status 404/);
+  });
+
   it('CE-CONV-06 reports a 2xx for an unknown bot (the reference implementation) as a warning', async () => {
     const outcome = await run(
       unknownBotPutCheck,

@@ -86,6 +86,34 @@ describe('CE-EVENT-01', () => {
   });
 });
 
+describe('CE-EVENT-01 across environments', () => {
+  it('fails a bot that finds a conversation under any bot or environment (keyed by convId only)', async () => {
+    const created = new Set<string>();
+    const built = await bench.example({
+      hooks: {
+        answer: (answer, context) => {
+          const { convId } = context.params;
+          if (context.route === 'conversation' && convId) created.add(convId);
+          if (context.route !== 'event' || answer.kind !== 'json' || answer.status !== 404) {
+            return answer;
+          }
+          return convId && created.has(convId)
+            ? jsonAnswer(200, {
+                response: [{ type: 'TEXT', data: { message: 'Hi' } }],
+                analytics: {},
+              })
+            : answer;
+        },
+      },
+    });
+    const outcome = await run(unknownConversationCheck, built);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.actual).toMatch(
+      /^status 200 for the unknown environment "[^"]+" for a conversation that exists in "draft"; status 200 for the unknown bot "[^"]+" for a conversation that exists under the configured bot$/,
+    );
+  });
+});
+
 describe('CE-EVENT-02', () => {
   it('CE-EVENT-02 fails a bot that answers "OK" as plain text (non-json-reply)', async () => {
     const outcome = await run(textEventCheck, await bench.broken('non-json-reply'));

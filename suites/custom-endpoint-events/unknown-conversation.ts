@@ -8,6 +8,7 @@ import { type Check, fail, pass } from '../../harness/checks/check.ts';
 import {
   answerOf,
   ceProbe,
+  conversationBody,
   lpEventFor,
   newConvId,
   plainSentence,
@@ -30,6 +31,11 @@ export const unknownConversationCheck: Check = {
     const never = newConvId();
     const otherBot = newConvId();
     const otherEnvironment = newConvId();
+    // A conversation that exists, asked for under an unknown bot and environment: a candidate
+    // that keys conversations by convId alone would find it there (another known environment
+    // of the bot is CE-CONV-07's, a SHOULD).
+    const existing = newConvId();
+    await probe.put(existing, conversationBody());
     const answers = [
       {
         what: `a conversation never created (${never})`,
@@ -43,6 +49,14 @@ export const unknownConversationCheck: Check = {
         what: `the unknown environment "${environment}"`,
         response: await probe.post(otherEnvironment, event(otherEnvironment), { environment }),
       },
+      {
+        what: `the unknown environment "${environment}" for a conversation that exists in "${probe.address.environment}"`,
+        response: await probe.post(existing, event(existing), { environment }),
+      },
+      {
+        what: `the unknown bot "${botId}" for a conversation that exists under the configured bot`,
+        response: await probe.post(existing, event(existing), { botId }),
+      },
     ];
     const wrong = answers.filter(({ response }) => response.status !== 404);
     if (wrong.length > 0) {
@@ -51,11 +65,11 @@ export const unknownConversationCheck: Check = {
         .join('; ');
       return fail(
         `CE-EVENT-01: expected a POST to answer 404 for a conversation never created and for an unknown bot or environment, got ${actual}. Answer 404 "conversation not found": TPB then PUTs the conversation and repeats the event (404 recovery).`,
-        { expected: '404 for all three', actual, evidence: probe.evidence },
+        { expected: `404 for all ${answers.length}`, actual, evidence: probe.evidence },
       );
     }
     return pass(
-      'CE-EVENT-01: a POST answered 404 for a conversation never created, for an unknown bot and for an unknown environment.',
+      'CE-EVENT-01: a POST answered 404 for a conversation never created, for an unknown bot and for an unknown environment, also for a conversation that exists under the configured bot and environment.',
       probe.evidence,
     );
   },
