@@ -75,7 +75,9 @@ function describe(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Cycles, or nesting too deep to print (String() of it would overflow the stack too).
+    text =
+      value !== null && typeof value === 'object' ? '(too deep or cyclic to print)' : String(value);
   }
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

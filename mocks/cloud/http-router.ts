@@ -86,7 +86,7 @@ export class HttpRouter {
       }
       const values = route.pattern.exec(url.pathname)?.slice(1) ?? [];
       route.names.forEach((name, index) => {
-        ctx.params[name] = decodeURIComponent(values[index] ?? '');
+        ctx.params[name] = decodePathSegment(values[index] ?? '');
       });
       await route.handler(ctx);
     } catch (error) {
@@ -98,6 +98,17 @@ export class HttpRouter {
       // Never a stack trace on the wire: the mock's own bugs show up in its logs and tests.
       else ctx.json(500, { error: 'Internal error in the mock cloud' });
     }
+  }
+}
+
+/** A path parameter, percent-decoded; a malformed escape is the client's error (400). */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, {
+      error: `Malformed percent-encoding in the path segment "${segment.slice(0, 80)}"`,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { deepFreeze } from '../platform/deep-freeze.ts';
 import type { UMSFrameEvidence } from '../../schemas/generated/evidence.ts';
 
 /** Seen from the mock: received from the connector, or sent to it (as in evidence.schema.json). */
@@ -73,12 +74,13 @@ export class TrafficLog extends EventEmitter<TrafficLogEvents> {
   record(entry: Omit<TrafficEntry, 'seq' | 'truncated'> & { truncated?: boolean }): TrafficEntry {
     const { text } = entry;
     const cut = text !== undefined && text.length > this.textLimit;
-    const stored: TrafficEntry = {
+    // Evidence: frozen as recorded (decision 0011).
+    const stored: TrafficEntry = deepFreeze({
       ...entry,
       seq: ++this.#seq,
       ...(cut ? { text: text.slice(0, this.textLimit) } : {}),
       truncated: cut || entry.truncated === true,
-    };
+    });
     this.#entries.push(stored);
     if (this.#entries.length > this.limit) this.#entries.shift();
     this.emit('entry', stored);

@@ -227,3 +227,26 @@ describe('traffic log', () => {
     }
   });
 });
+
+describe('deeply nested frames', () => {
+  it('answers a body nested 10,000 deep without a 500, and keeps the socket', async () => {
+    const big = await startUmsTestBed({ maxFrameBytes: 1024 * 1024 });
+    try {
+      const client = await big.connect(big.addBot());
+      const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+      for (const type of ['.GetClock', '.ams.cm.UpdateConversationField', '.ams.ms.PublishEvent']) {
+        client.sendText(`{"kind":"req","id":"deep","type":"${type}","body":${deep}}`);
+        const response = await client.response('deep');
+        // Served or refused as the client's fault: never the mock's own 500.
+        expect(response.code, `${type}: ${JSON.stringify(response.body)}`).toBeLessThan(500);
+      }
+      client.sendText(`{"kind":"req","id":"deep-frame","type":".GetClock","body":{},"x":${deep}}`);
+      expect((await client.response('deep-frame')).code).toBeLessThan(500);
+      const clock = await client.request('.GetClock');
+      expect(clock).toMatchObject({ code: 200, type: '.GetClock$Response' });
+      await client.close();
+    } finally {
+      await big.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/spec/ums.md §8.4 (ring lifecycle), §11
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, notApplicable, pass, skipped } from '../../harness/checks/check.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import type { RingRecord } from './connector-recorder.ts';
 import { connectorSession } from './connector-session.ts';
@@ -26,7 +26,7 @@ export const ringAcceptCheck: Check = {
       isRequest(entry, umsTypes.subscribeRoutingTasks),
     );
     if (!subscribed) {
-      return skipped(
+      return notApplicable(
         'UMS-04: the connector does not use routing tasks (it sent no SubscribeRoutingTasks), so no ring was offered to it.',
       );
     }

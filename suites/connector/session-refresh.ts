@@ -1,14 +1,15 @@
 /**
- * UMS-13: the connector stays authenticated beyond the session TTL the mock issues. The harness
- * restarts it with a short TTL (login `sessionTTl`, and TPB_SESSION_TTL_MS in its environment),
- * watches it past the TTL and then opens a conversation. Passing: refreshes with `{csrf}` and the
- * session cookie (answered 200) before the session expires. Also accepted (with a warning): the
- * session lapsed, a refresh was answered 401, and it logged in again. Failing: no refresh at all,
- * or no answer after the TTL.
+ * UMS-13: the connector keeps serving beyond the end of its session. LivePerson sessions last
+ * hours (the mock's default is 8 h) and node-agent-sdk refreshes every 10 minutes by default, so
+ * what matters is whether the bot recovers when its session ends or a refresh is refused. The
+ * harness restarts it with a short TTL (login `sessionTTl`, and TPB_SESSION_TTL_MS in its
+ * environment), watches it past the TTL and then opens a conversation. Passing: it answers,
+ * having either refreshed before the session expired, or logged in again after the session ended
+ * or a refresh was answered 401. Failing: no answer after the TTL (it never came back).
  *
  * @see ../../../shared/spec/ums.md §4.2 (refresh), §1 (refresh answered 401)
  */
-import { type Check, fail, pass, warn } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/checks/check.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import { connectorSession, type TtlResult } from './connector-session.ts';
 import { describeStart, startEvidence } from './not-ready.ts';
@@ -20,8 +21,8 @@ export const sessionRefreshCheck: Check = {
     const session = connectorSession(context);
     const result = await session.ttl();
     const ttl = ms(result.ttlMs);
-    const expected = `POST /api/account/{accountId}/refresh with {csrf} and the session_id cookie before the ${ttl} session expires (or a new login after a refresh answered 401), and answers after the TTL`;
-    const advice = `Refresh before the session TTL the login returns (sessionTTl; TPB_SESSION_TTL_MS here): with node-agent-sdk set refreshSessionInterval below it, and on an "error" with code 401 call agent.reconnect().`;
+    const expected = `an answer after its ${ttl} session's end: a refresh ({csrf} and the session cookie) before it expires, or a new login once it ended or a refresh was answered 401`;
+    const advice = `Recover when the session ends: with node-agent-sdk, call agent.reconnect() on "closed" and on an "error" with code 401 (a new login), and/or refresh before sessionTTl (refreshSessionInterval; TPB_SESSION_TTL_MS here).`;
     const evidence = (): Evidence[] => [
       timeline(result),
       ...startEvidence(session, result.ready),
@@ -41,19 +42,11 @@ export const sessionRefreshCheck: Check = {
     const answered = result.conversation?.turns[0]?.reply !== undefined;
     const watched = ms((result.watchedUntil ?? result.loginAt) - result.loginAt);
 
-    if (result.refreshes.length === 0) {
-      const actual = `no refresh request in the ${watched} after its login${expired.length ? `; its session expired at ${new Date(expired[0]?.endedAt ?? 0).toISOString()}` : ''}${answered ? ' (it answered again after logging in anew, but never refreshed)' : ''}`;
-      return fail(`UMS-13: expected ${expected}, got ${actual}. ${advice}`, {
-        expected,
-        actual,
-        evidence: evidence(),
-      });
-    }
     if (!answered) {
       const outcome = result.connectedAtEnd
         ? `no answer to a conversation opened ${watched} after its login`
         : `no open socket ${watched} after its login`;
-      const actual = `${okRefreshes.length} refresh(es) answered 200 and ${refused.length} answered 401, but ${outcome}${expired.length ? ` (its session expired${refused.length ? '' : ' and it did not log in again'})` : ''}`;
+      const actual = `${outcome}: ${okRefreshes.length} refresh(es) answered 200, ${refused.length} answered 401${expired.length ? `; its session expired${relogins(result).length ? '' : ' and it did not log in again'}` : ''}`;
       return fail(`UMS-13: expected ${expected}, got ${actual}. ${advice}`, {
         expected,
         actual,
@@ -66,19 +59,15 @@ export const sessionRefreshCheck: Check = {
         [timeline(result)],
       );
     }
-    const relogin = result.sessions.find(
-      (record) => record.origin === 'login' && refused.some((r) => r.at <= record.createdAt),
-    );
-    if (refused.length > 0 && relogin) {
-      return warn(
-        `UMS-13: a refresh of the connector was answered 401 and it logged in again, then answered.`,
-        [
-          `${expired.length ? `Its ${ttl} session expired before a refresh succeeded` : 'A refresh was refused'}; logging in again after a 401 refresh is accepted, but refreshing ({csrf} + session cookie) before expiry keeps it online without a gap.`,
-        ],
+    const again = relogins(result);
+    if (again.length > 0) {
+      const why = refused.length > 0 ? 'a refresh was answered 401' : 'its session ended';
+      return pass(
+        `UMS-13: ${why} (${ttl} TTL), and the connector logged in again ${again.length} time(s) and kept serving: it answered ${watched} after its first login.`,
         [timeline(result)],
       );
     }
-    const actual = `its session expired ${expired.length} time(s) (refreshes answered ${result.refreshes.map((r) => r.status ?? 'nothing').join(', ')})${refused.length ? ' and it did not log in again after a 401' : ''}`;
+    const actual = `it answered, but its session expired ${expired.length} time(s) and no new login or successful refresh was seen (refreshes answered ${result.refreshes.map((r) => r.status ?? 'nothing').join(', ') || 'none'})`;
     return fail(`UMS-13: expected ${expected}, got ${actual}. ${advice}`, {
       expected,
       actual,
@@ -86,6 +75,13 @@ export const sessionRefreshCheck: Check = {
     });
   },
 };
+
+/** Logins after the first one of the restarted connector. */
+function relogins(result: TtlResult): TtlResult['sessions'] {
+  return result.sessions.filter(
+    (record) => record.origin === 'login' && record.createdAt > (result.loginAt ?? 0),
+  );
+}
 
 /** Logins, refreshes and session ends of the restarted connector, in order. */
 function timeline(result: TtlResult): Evidence {
