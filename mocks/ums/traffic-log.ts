@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { deepFreeze } from '../platform/deep-freeze.ts';
 import type { UMSFrameEvidence } from '../../schemas/generated/evidence.ts';
+import { deepFreeze } from '../platform/deep-freeze.ts';
 
 /** Seen from the mock: received from the connector, or sent to it (as in evidence.schema.json). */
 export type TrafficDirection = 'received' | 'sent';
