@@ -1,4 +1,5 @@
 import { Agent, type Dispatcher } from 'undici';
+import { parseCandidateJson } from '../../mocks/platform/candidate-json.ts';
 import { systemClock } from '../../mocks/platform/clock.ts';
 import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
 import { callVendor, type VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
@@ -148,7 +149,7 @@ export class CandidateHttp {
     const text = result.body.text;
     let json: unknown;
     try {
-      json = text.length > 0 ? JSON.parse(text) : undefined;
+      json = text.length > 0 ? parseCandidateJson(text) : undefined;
     } catch {
       json = undefined;
     }

@@ -3,6 +3,7 @@ import type {
   CustomEndpointCreateConversationRequestBody,
   CustomEndpointEventRequestBody,
 } from '../../schemas/index.ts';
+import { parseCandidateJson } from '../platform/candidate-json.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import type { CustomEndpointFailureReason } from './custom-endpoint-escalation.ts';
 import { defaultBodyLimitBytes, type VendorExchange } from './vendor-exchange.ts';
@@ -351,7 +352,7 @@ function judge(
     };
   }
   try {
-    return { ok: true, status, body: JSON.parse(body.text) as unknown, exchanges: all };
+    return { ok: true, status, body: parseCandidateJson(body.text), exchanges: all };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return {

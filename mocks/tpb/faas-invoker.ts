@@ -3,6 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { Agent, type Dispatcher } from 'undici';
 import type { FaaSExternalInvocationHeader } from '../../schemas/generated/faas-invocation.ts';
 import type { FaaSBotInvocationInput, FaaSExternalInvocationBody } from '../../schemas/index.ts';
+import {
+  maxJsonNestingDepth,
+  nestingDepth,
+  parseCandidateJson,
+} from '../platform/candidate-json.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import {
   faasFailedFaasRequest,
@@ -236,7 +241,7 @@ async function invokeOverHttp(
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(result.body.text);
+    parsed = parseCandidateJson(result.body.text);
   } catch (error) {
     return failed(`The function answered a body that is not JSON: ${describe(error)}.`);
   }
@@ -252,6 +257,14 @@ function fromResult(
     return failure(
       missingCode,
       `The function answered ${String(value)} instead of a result.`,
+      exchanges,
+    );
+  }
+  // An in-process result goes through the same JSON reader as one sent over HTTP.
+  if (nestingDepth(value, maxJsonNestingDepth) > maxJsonNestingDepth) {
+    return failure(
+      faasFailedFaasRequest,
+      `The function answered a result nested more than ${maxJsonNestingDepth} levels deep (the platform's parser limit).`,
       exchanges,
     );
   }
