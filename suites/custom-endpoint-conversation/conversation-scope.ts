@@ -16,6 +16,8 @@ import {
   messagingLpEvent,
   newConvId,
   plainSentence,
+  richContentEvent,
+  startEvent,
   successCodeWarning,
   textContent,
   textEvent,
@@ -31,11 +33,45 @@ const followUps = [
   'How does that work?',
 ];
 
-/** Events sent to one conversation: well past the handful a short-lived cache survives. */
+/**
+ * Events sent to one conversation: well past the handful a short-lived cache survives
+ * (docs/decisions/0013-conversation-lifetime-and-scope.md).
+ */
 const lifetimeEvents = 12;
 
 /** A pause half-way, so that state kept only for the moment of a burst shows. */
 const pauseMs = 300;
+
+/**
+ * Where the sequence holds another event type than TEXT: shared rich content (events 4 and 10)
+ * and a welcome on return after the pause (event 8), as a conversation meets them.
+ */
+const otherTypes: ReadonlyMap<number, 'RICH_CONTENT' | 'START'> = new Map([
+  [3, 'RICH_CONTENT'],
+  [7, 'START'],
+  [9, 'RICH_CONTENT'],
+]);
+
+/** One event of the sequence and how it is judged. */
+interface LifetimeEvent {
+  label: string;
+  body: unknown;
+  /**
+   * TEXT must answer 200. Another type only must not answer 404: its other answers are
+   * CE-EVENT-04's and CE-EVENT-05's to judge, a 404 means the conversation was forgotten.
+   */
+  strict: boolean;
+}
+
+function lifetimeEvent(convId: string, sequence: number, sentence: string): LifetimeEvent {
+  const type = otherTypes.get(sequence);
+  const lpEvent = messagingLpEvent(convId, textContent(sentence), sequence);
+  if (type === 'RICH_CONTENT') {
+    return { label: ' (RICH_CONTENT)', body: richContentEvent(convId), strict: false };
+  }
+  if (type === 'START') return { label: ' (START)', body: startEvent(lpEvent), strict: false };
+  return { label: '', body: textEvent(sentence, lpEvent), strict: true };
+}
 
 /** CE-CONV-05: after a PUT, every POST of the conversation answers 200. */
 export const keepsConversationCheck: Check = {
@@ -46,20 +82,19 @@ export const keepsConversationCheck: Check = {
     const { probe } = got;
     const convId = newConvId();
     const put = await probe.put(convId, conversationBody());
-    const sentences = Array.from({ length: lifetimeEvents }, (_, index) =>
-      index === 0
-        ? plainSentence(context.utterances)
-        : (followUps[index % followUps.length] as string),
+    const events = Array.from({ length: lifetimeEvents }, (_, index) =>
+      lifetimeEvent(
+        convId,
+        index,
+        index === 0
+          ? plainSentence(context.utterances)
+          : (followUps[index % followUps.length] as string),
+      ),
     );
     const answers: CandidateResponse[] = [];
-    for (const [sequence, sentence] of sentences.entries()) {
+    for (const [sequence, event] of events.entries()) {
       if (sequence === lifetimeEvents / 2) await delay(pauseMs);
-      answers.push(
-        await probe.post(
-          convId,
-          textEvent(sentence, messagingLpEvent(convId, textContent(sentence), sequence)),
-        ),
-      );
+      answers.push(await probe.post(convId, event.body));
     }
     const [first] = answers;
     if (first && explainedByPut(put, first)) {
@@ -68,21 +103,28 @@ export const keepsConversationCheck: Check = {
       );
     }
     const failed = answers
-      .map((response, index) => ({ response, index }))
-      .filter(({ response }) => !isSuccess(response));
+      .map((response, index) => ({ response, index, event: events[index] as LifetimeEvent }))
+      .filter(({ response, event }) =>
+        event.strict ? !isSuccess(response) : response.status === 404,
+      );
     if (failed.length > 0) {
       const actual = failed
         .map(
-          ({ response, index }) => `event ${index + 1} of ${answers.length}: ${answerOf(response)}`,
+          ({ response, index, event }) =>
+            `event ${index + 1} of ${answers.length}${event.label}: ${answerOf(response)}`,
         )
         .join('; ');
       return fail(
         `CE-CONV-05: expected every POST after the PUT to answer 200 for the conversation's lifetime, got ${actual}. Keep the conversation's state from its PUT until it ends; a CE that forgets it forces a PUT and a retry on every event, and escalates on the second 404.`,
-        { expected: `200 for ${answers.length} events`, actual, evidence: probe.evidence },
+        {
+          expected: `200 for the ${answers.length} events (no 404 for RICH_CONTENT and START)`,
+          actual,
+          evidence: probe.evidence,
+        },
       );
     }
     return passOrWarn(
-      `CE-CONV-05: ${answers.length} POSTs after the PUT, with a ${pauseMs} ms pause half-way, all answered 200.`,
+      `CE-CONV-05: ${answers.length} POSTs after the PUT (TEXT, RICH_CONTENT and START), with a ${pauseMs} ms pause half-way, all found the conversation.`,
       [...new Set(answers.flatMap((response) => successCodeWarning(response, 'E4')))],
       probe.evidence,
     );

@@ -183,9 +183,7 @@ describe('CE-CONV-05', () => {
     expect(outcome.status).toBe('fail');
     expect(outcome.actual).toContain('event 1 of 12: status 404');
   });
-});
 
-describe('CE-CONV-06', () => {
   it('CE-CONV-05 fails a bot that forgets a conversation after four events', async () => {
     const events = new Map<string, number>();
     const built = await bench.example({
@@ -203,6 +201,53 @@ describe('CE-CONV-06', () => {
     expect(outcome.actual).toMatch(/^event 5 of 12: status 404/);
   });
 
+  it('CE-CONV-05 fails a bot that forgets a conversation idle for 200 ms (the pause is 300 ms)', async () => {
+    const lastSeen = new Map<string, number>();
+    const built = await bench.example({
+      hooks: {
+        answer: (answer, context) => {
+          const { convId } = context.params;
+          if (!convId || (context.route !== 'event' && context.route !== 'conversation')) {
+            return answer;
+          }
+          const now = performance.now();
+          const idle = now - (lastSeen.get(convId) ?? now);
+          lastSeen.set(convId, now);
+          return context.route === 'event' && idle > 200
+            ? errorAnswer(404, 'conversation not found')
+            : answer;
+        },
+      },
+    });
+    const outcome = await run(keepsConversationCheck, built);
+    expect(outcome.status).toBe('fail');
+    expect(outcome.actual).toMatch(/^event \d+ of 12: status 404/);
+  });
+
+  const answersRichContent = (status: number) =>
+    bench.example({
+      guard: (request) =>
+        request.method === 'POST' && (request.json as { type?: unknown })?.type === 'RICH_CONTENT'
+          ? errorAnswer(status, 'rich content')
+          : undefined,
+    });
+
+  it('CE-CONV-05 leaves a 400 to RICH_CONTENT to CE-EVENT-04: the conversation was found', async () => {
+    const outcome = await run(keepsConversationCheck, await answersRichContent(400));
+    expect(outcome.status, outcome.message).toBe('pass');
+    expect(outcome.message).toContain('TEXT, RICH_CONTENT and START');
+  });
+
+  it('CE-CONV-05 fails a 404 to RICH_CONTENT: the conversation was forgotten there', async () => {
+    const outcome = await run(keepsConversationCheck, await answersRichContent(404));
+    expect(outcome.status).toBe('fail');
+    expect(outcome.actual).toBe(
+      'event 4 of 12 (RICH_CONTENT): status 404; event 10 of 12 (RICH_CONTENT): status 404',
+    );
+  });
+});
+
+describe('CE-CONV-06', () => {
   it('CE-CONV-06 reports a 2xx for an unknown bot (the reference implementation) as a warning', async () => {
     const outcome = await run(
       unknownBotPutCheck,

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Check } from '../../harness/checks/check.ts';
 import { errorAnswer, jsonAnswer } from '../../mocks/bots/index.ts';
+import { conversationScopeCheck } from '../custom-endpoint-conversation/index.ts';
 import {
   type BenchContext,
   CandidateBench,
@@ -111,6 +112,38 @@ describe('CE-EVENT-01 across environments', () => {
     expect(outcome.actual).toMatch(
       /^status 200 for the unknown environment "[^"]+" for a conversation that exists in "draft"; status 200 for the unknown bot "[^"]+" for a conversation that exists under the configured bot$/,
     );
+  });
+
+  it('passes a bot that shares conversations between its own environments only (CE-CONV-07, a SHOULD)', async () => {
+    const own = ['draft', 'production'];
+    const createdBy = new Map<string, string>();
+    const built = await bench.example({
+      environments: own,
+      hooks: {
+        answer: (answer, context) => {
+          const { botId, convId, environment } = context.params;
+          if (context.route === 'conversation' && convId && botId) createdBy.set(convId, botId);
+          const sharedHere =
+            context.route === 'event' &&
+            answer.kind === 'json' &&
+            answer.status === 404 &&
+            convId !== undefined &&
+            createdBy.get(convId) === botId &&
+            own.includes(environment ?? '');
+          return sharedHere
+            ? jsonAnswer(200, {
+                response: [{ type: 'TEXT', data: { message: 'Hi' } }],
+                analytics: {},
+              })
+            : answer;
+        },
+      },
+    });
+    const outcome = await run(unknownConversationCheck, built);
+    expect(outcome.status, outcome.message).toBe('pass');
+    const scope = await run(conversationScopeCheck, built);
+    expect(scope.status).toBe('fail');
+    expect(scope.actual).toBe('status 200');
   });
 });
 

@@ -32,8 +32,8 @@ export const unknownConversationCheck: Check = {
     const otherBot = newConvId();
     const otherEnvironment = newConvId();
     // A conversation that exists, asked for under an unknown bot and environment: a candidate
-    // that keys conversations by convId alone would find it there (another known environment
-    // of the bot is CE-CONV-07's, a SHOULD).
+    // that keys conversations by convId alone would find it there. Another environment the bot
+    // has is CE-CONV-07's, a SHOULD (docs/decisions/0013-conversation-lifetime-and-scope.md).
     const existing = newConvId();
     await probe.put(existing, conversationBody());
     const answers = [
