@@ -18,6 +18,7 @@ export interface MockCloudOptions {
   /** Open conversations the bot agent serves before new ones are error-escalated. */
   maxOpenConversations?: number;
   tokenLifetimeSeconds?: number;
+  /** Agent session lifetime (login `sessionTTl`); default 8 h, LivePerson's. */
   sessionTtlMs?: number;
   maxFrameBytes?: number;
   ringExpirationMs?: number;

@@ -9,7 +9,7 @@ import { connectorSession } from './connector-session.ts';
 import { connectorRun, fixtureCommand, statuses } from './test-connector.ts';
 
 describe('a conformant node-agent-sdk connector', { timeout: 30_000 }, () => {
-  it('passes UMS-01 to UMS-14, reconnecting after 1006, 1011 and 4401 and refreshing its session', async () => {
+  it('passes UMS-01 to UMS-14, reconnecting after 1006, 1011 and 4401 and logging in again when its session ends', async () => {
     const run = await connectorRun(fixtureCommand());
     try {
       const outcomes = await run.check();
@@ -18,7 +18,9 @@ describe('a conformant node-agent-sdk connector', { timeout: 30_000 }, () => {
       );
       expect(outcomes.size).toBe(14);
       expect(outcomes.get('UMS-12')?.message).toMatch(/1006 .*1011 .*4401 \(new login\)/);
-      expect(outcomes.get('UMS-13')?.message).toMatch(/refreshed its session \d+ time/);
+      expect(outcomes.get('UMS-13')?.message).toMatch(
+        /the mock ended its session \(as when its 8 h TTL runs out\), and the connector logged in again 1 time/,
+      );
     } finally {
       await run.dispose();
     }
@@ -56,6 +58,23 @@ describe('a conformant node-agent-sdk connector', { timeout: 30_000 }, () => {
       const outcome = (await run.check(['UMS-14'])).get('UMS-14');
       expect(outcome?.status).toBe('pass-with-warning');
       expect(outcome?.message).toMatch(/0 ping\(s\) and \d+ GetClock/);
+    } finally {
+      await run.dispose();
+    }
+  });
+
+  it('UMS-13 passes a connector that refreshes before a short TTL, its session never ending', async () => {
+    const run = await connectorRun(fixtureCommand(), {
+      config: { utterances: {} },
+      timings: { sessionTtlMs: 1_200 },
+    });
+    try {
+      const outcome = (await run.check(['UMS-13'])).get('UMS-13');
+      expect(outcome?.status, outcome?.message).toBe('pass');
+      expect(outcome?.message).toMatch(/refreshed its session \d+ time\(s\) within the 1\.2 s TTL/);
+      const ttl = await connectorSession(run.context).ttl();
+      expect(ttl.mode).toBe('expiry');
+      expect(ttl.endedAt).toBeUndefined();
     } finally {
       await run.dispose();
     }

@@ -16,7 +16,7 @@
  * | `TPB_PASSWORD` | `LP_PASS` | its password (`password`) |
  * | `TPB_TRANSFER_SKILL_ID` | | id of a skill to transfer to (`Skill UPDATE` takes the id) |
  * | `TPB_TRANSFER_SKILL` | | the name of that skill |
- * | `TPB_SESSION_TTL_MS` | | the session TTL the mock issues to this process (login `sessionTTl`): 8 h, or UMS-13's short one |
+ * | `TPB_SESSION_TTL_MS` | | the session TTL the mock issues to this process (login `sessionTTl`): 8 h like LivePerson, unless the run sets a shorter one for UMS-13 |
  * | `NODE_EXTRA_CA_CERTS` | | path of the mock's CA certificate (PEM), so that Node trusts its HTTPS and WSS |
  *
  * The connector must log in through CSDS (`agentVep`, then `asyncMessagingEnt` or `facadeMsg`),

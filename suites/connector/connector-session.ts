@@ -9,12 +9,14 @@
  *    is played back to it (no echo), and a decoy conversation it does not own sits on another skill.
  * 3. `recovery()` — the mock cuts the socket (1006), closes it with 1011, then revokes the bearer
  *    (4401); each time the connector must come back ONLINE and answer.
- * 4. `ttl()` — the connector is restarted under a short session TTL and watched past it.
+ * 4. `ttl()` — the connector is restarted under the session TTL of UMS-13; a short one is watched
+ *    past its end, a long one (LivePerson's 8 h, the default) is ended by the mock (4401); after
+ *    the end it must log in again, come back ONLINE and answer.
  *
  * Everything the mock sees of the connector is recorded (ConnectorRecorder); the checks judge
  * those records. The process is stopped with `stopConnector(context)`, or when the mock stops.
  *
- * @see ../../../shared/spec/ums.md §§11–12
+ * @see docs/rules.md (UMS-01 to UMS-14)
  */
 import { randomUUID } from 'node:crypto';
 import { HarnessError } from '../../harness/harness-error.ts';
@@ -133,20 +135,37 @@ export interface RecoveryResult {
   steps: RecoveryStep[];
 }
 
-/** The connector watched past a short session TTL. */
+/**
+ * The connector restarted under the session TTL of UMS-13, and what it did when that session
+ * ended: a TTL short enough to watch (`expiry`) runs out by itself unless the connector refreshes;
+ * a longer one (LivePerson's 8 h, the default) is ended by the harness (`end`).
+ */
 export interface TtlResult {
   ttlMs: number;
+  mode: 'expiry' | 'end';
   ready: ReadyResult;
   ran: boolean;
   /** The first login of the restarted process. */
   loginAt?: number;
+  /** When its session ended (expired, or ended by the harness); unset when it never ended. */
+  endedAt?: number;
+  /** Closes of its sockets from the end until its new socket (the mock closes them with 4401). */
+  closes?: TrafficEntry[];
+  /** The recovery deadline: `endedAt` + the recovery bound. */
+  deadline?: number;
+  /** The first login after the end. */
+  relogin?: SessionRecord;
+  /** A socket opened after that login: the first that set ONLINE and subscribed, or else the first. */
+  reconnected?: TrafficEntry;
+  online?: TrafficEntry;
+  subscribed?: TrafficEntry;
+  /** When the harness stopped watching. */
   watchedUntil?: number;
-  /** Whether it had an open socket when the watch ended. */
-  connectedAtEnd?: boolean;
   /** Sessions of the restarted process. */
   sessions: SessionRecord[];
   refreshes: HttpRecord[];
   logins: HttpRecord[];
+  /** The conversation opened after the end (or after the watch, when the session never ended). */
   conversation?: ScriptedConversation;
 }
 
@@ -221,7 +240,7 @@ export class ConnectorSession {
     return this.#recovery;
   }
 
-  /** Phase 4: a restart under a short session TTL (after the phases already asked for). */
+  /** Phase 4: a restart under the UMS-13 session TTL, and its end (after the phases already asked for). */
   ttl(): Promise<TtlResult> {
     this.#ttl ??= this.ready().then(() => this.#enqueue(() => this.#watchTtl()));
     return this.#ttl;
@@ -747,8 +766,11 @@ export class ConnectorSession {
 
   async #watchTtl(): Promise<TtlResult> {
     const { cloud } = this.context;
-    const ttlMs = this.timings.sessionTtlMs;
-    // A fresh start, so that the connector's first login gets the short TTL.
+    const { sessionTtlMs: ttlMs, sessionTtlWatchFactor, sessionTtlWatchLimitMs } = this.timings;
+    const watchMs = Math.ceil(ttlMs * sessionTtlWatchFactor);
+    const mode = watchMs <= sessionTtlWatchLimitMs ? 'expiry' : 'end';
+    // A fresh start, so that the connector's first login gets the TTL (and does not depend on
+    // what the earlier phases left of it).
     await this.#process?.stop(this.timings.stopGraceMs);
     for (const session of cloud.sessions.active()) {
       if (session.userId === this.agent.userId) cloud.sessions.revoke(session.bearer);
@@ -761,6 +783,7 @@ export class ConnectorSession {
       const since = run.startedAt;
       const result: TtlResult = {
         ttlMs,
+        mode,
         ready,
         ran: false,
         sessions: [],
@@ -777,19 +800,98 @@ export class ConnectorSession {
       if (!ready.opened || loginAt === undefined || run.exit) return result;
       result.ran = true;
       result.loginAt = loginAt;
-      const watchUntil = loginAt + Math.ceil(ttlMs * this.timings.sessionTtlWatchFactor);
-      await this.recorder.waitFor(() => run.exit, watchUntil - Date.now());
-      result.watchedUntil = Date.now();
-      result.connectedAtEnd = !run.exit && this.recorder.openConnections().length > 0;
-      // Without a socket nothing can be routed to it: no conversation to wait for.
-      if (result.connectedAtEnd) {
+      const ofStart = () => this.recorder.sessions.filter((session) => session.createdAt >= since);
+      if (mode === 'end') {
+        result.endedAt = Date.now();
+        cloud.faults.expireBearer(this.agent);
+      } else {
+        // Until its session expires or a refresh is refused (the session is over either way), or
+        // the watch ends: a refresh in time keeps the session alive.
+        const ended = await this.recorder.waitFor(
+          () => {
+            const ends = [
+              ofStart().find((session) => session.reason === 'expired')?.endedAt,
+              this.recorder.http.find(
+                (r) => r.kind === 'refresh' && r.at >= since && r.status === 401,
+              )?.at,
+            ].filter((at) => at !== undefined);
+            return ends.length > 0 ? Math.min(...ends) : run.exit;
+          },
+          loginAt + watchMs - Date.now(),
+        );
+        if (typeof ended === 'number') result.endedAt = ended;
+      }
+      const { endedAt } = result;
+      if (endedAt !== undefined) {
+        // The session in force at the end; any login after it is a new one (the mock may record
+        // the end of an expired session only when that new login replaces it).
+        const current = ofStart()
+          .filter((session) => session.createdAt <= endedAt)
+          .at(-1);
+        await this.#awaitRelogin(result, run, current);
+        const until = result.reconnected?.at ?? Date.now();
+        result.closes = this.recorder.entries.filter(
+          (entry) => entry.event === 'close' && entry.at >= endedAt && entry.at <= until,
+        );
+      } else if (!run.exit && this.recorder.openConnections().length > 0) {
+        // It kept its session alive; without a socket nothing could be routed to it.
         result.conversation = await this.#openConversation('ttl', greeting);
       }
+      result.watchedUntil = Date.now();
       collect();
       return result;
     } finally {
       cloud.sessions.setTtl(previousTtl);
     }
+  }
+
+  /**
+   * After the session ended: a new login, a socket opened with it that sets ONLINE and subscribes,
+   * and an answer to a new conversation, all before the recovery deadline.
+   */
+  async #awaitRelogin(
+    result: TtlResult,
+    run: ConnectorProcess,
+    ended: SessionRecord | undefined,
+  ): Promise<void> {
+    const { recorder } = this;
+    const endedAt = result.endedAt ?? Date.now();
+    const deadline = endedAt + this.timings.recoverWithinMs;
+    result.deadline = deadline;
+    const relogin = await recorder.waitFor(
+      () =>
+        recorder.sessions
+          .slice(ended ? recorder.sessions.indexOf(ended) + 1 : 0)
+          .find(
+            (session) =>
+              session.origin === 'login' && (ended !== undefined || session.createdAt >= endedAt),
+          ) ?? run.exit,
+      deadline - Date.now(),
+    );
+    if (!relogin || !('bearer' in relogin)) return;
+    result.relogin = relogin;
+    const sockets = () =>
+      recorder.entries.filter(
+        (entry) =>
+          entry.event === 'open' && entry.direction === 'received' && entry.at >= relogin.createdAt,
+      );
+    // Any socket of the new login counts: a client may replace its first one on the way.
+    const ready = await recorder.waitFor(
+      () =>
+        sockets().find(
+          (entry) => this.#online(entry.connectionId) && this.#subscribed(entry.connectionId),
+        ) ?? run.exit,
+      deadline - Date.now(),
+    );
+    const socket = ready && 'event' in ready ? ready : sockets()[0];
+    if (!socket) return;
+    result.reconnected = socket;
+    const online = this.#online(socket.connectionId);
+    const subscribed = this.#subscribed(socket.connectionId);
+    if (online) result.online = online;
+    if (subscribed) result.subscribed = subscribed;
+    if (!online || !subscribed || run.exit) return;
+    result.conversation = await this.#openConversation('ttl', greeting, deadline);
   }
 
   #isOpen(conversationId: string): boolean {

@@ -2,9 +2,10 @@
  * The time bounds of the UMS rules, with the spec's defaults. A run (or a test) may shrink them
  * for one RunContext before the connector starts, with `configureConnector`.
  *
- * @see ../../../shared/spec/rules.md (UMS-03, UMS-06, UMS-12, UMS-13, UMS-14)
+ * @see docs/rules.md (UMS-03, UMS-06, UMS-12, UMS-13, UMS-14)
  */
 import type { RunContext } from '../../harness/runner/run-context.ts';
+import { defaultSessionTtlMs } from '../../mocks/login/index.ts';
 
 export interface ConnectorTimings {
   /** From the process start to its first socket on the mock (harness policy). */
@@ -17,10 +18,15 @@ export interface ConnectorTimings {
   quietMs: number;
   /** UMS-12: from the socket drop to ONLINE again and an answer (60 s). */
   recoverWithinMs: number;
-  /** UMS-13: the session TTL the mock issues to the restarted connector. */
+  /** UMS-13: the session TTL the mock issues to the restarted connector (LivePerson's 8 h). */
   sessionTtlMs: number;
-  /** UMS-13: the connector is watched for this many TTLs after its login. */
+  /** UMS-13: a TTL short enough to watch runs out by itself; it is watched this many TTLs. */
   sessionTtlWatchFactor: number;
+  /**
+   * UMS-13: the longest watch (TTL × factor) the harness waits for; past it (the 8 h default) the
+   * harness ends the session itself, as the platform does when a session runs out.
+   */
+  sessionTtlWatchLimitMs: number;
   /** UMS-14: the longest allowed silence without `.GetClock` or a ping (60 s). */
   keepAliveWithinMs: number;
   /** UMS-14: the recommended keep-alive period (30 s); slower passes with a warning. */
@@ -39,8 +45,9 @@ export function defaultConnectorTimings(context: RunContext): ConnectorTimings {
     replyWithinMs: context.config.timeoutMs ?? 30_000,
     quietMs: 2_000,
     recoverWithinMs: 60_000,
-    sessionTtlMs: 30_000,
+    sessionTtlMs: defaultSessionTtlMs,
     sessionTtlWatchFactor: 1.5,
+    sessionTtlWatchLimitMs: 60_000,
     keepAliveWithinMs: 60_000,
     keepAliveRecommendedMs: 30_000,
     runawayReplies: 20,

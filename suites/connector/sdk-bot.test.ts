@@ -51,6 +51,11 @@ describe('node-agent-sdk bot (mocks/cloud/interop/sdk-bot.cjs)', { timeout: 40_0
     expect(outcome?.actual).toMatch(
       /^no (open socket|answer to a conversation) .* its session expired and it did not log in again/,
     );
+    // The mock issued LivePerson's 8 h session and ended it: the timeline shows the 4401 close.
+    const timeline = outcome?.evidence?.[0];
+    expect(timeline?.kind === 'note' && timeline.text).toMatch(
+      /^Session TTL 28800000 ms\. The TTL is too long to watch[\s\S]*closed with 4401/,
+    );
   });
 
   it('UMS-09 and UMS-10 pass on the declared transfer and close utterances', () => {

@@ -31,7 +31,6 @@ export const testTimings: Partial<ConnectorTimings> = {
   readyWithinMs: 3_000,
   quietMs: 300,
   recoverWithinMs: 5_000,
-  sessionTtlMs: 1_200,
   runawayReplies: 8,
   stopGraceMs: 1_000,
 };
