@@ -10,6 +10,7 @@ import type { Report } from '../../schemas/generated/report.ts';
 import { runDefaults } from '../config/defaults.ts';
 import { HarnessError } from '../harness-error.ts';
 import { CandidateHttp } from './candidate-http.ts';
+import { ErrorResponseLog } from './error-response-log.ts';
 import { startJwksServer } from './jwks-server.ts';
 import type { RunContext } from './run-context.ts';
 import { runSession, type Session } from './session.ts';
@@ -149,13 +150,15 @@ export async function buildContext(
           bearer = () => cache.token();
         }
       }
-      const http = new CandidateHttp(address, { timeoutMs });
+      const errorResponses = new ErrorResponseLog();
+      const http = new CandidateHttp(address, { timeoutMs, errorLog: errorResponses });
       disposers.push(() => http.close());
       context = withSession({
         ...base,
         kind: 'custom-endpoint',
         candidate: address,
         http,
+        errorResponses,
         ...(minter ? { minter } : {}),
         bearer,
       });

@@ -4,6 +4,7 @@ import { systemClock } from '../../mocks/platform/clock.ts';
 import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
 import { callVendor, type VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
 import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
+import { ErrorResponseLog } from './error-response-log.ts';
 
 /** How the harness reaches a Custom Endpoint directly (not through the engine). */
 export interface CandidateAddress {
@@ -25,18 +26,6 @@ export interface CandidateRequest {
   raw?: string;
   timeoutMs?: number;
 }
-
-/** An error response (status 400 or more) the candidate sent during the run, as received. */
-export interface ObservedErrorResponse {
-  /** `GET /v1/bots/…/state 401`. */
-  label: string;
-  /** Body and header values, not redacted: SEC-12/13 inspect what the candidate really sent. */
-  text: string;
-  evidence: HTTPEvidence;
-}
-
-/** Error responses kept for SEC-12/13, at most; the rest are counted. */
-const keptErrorResponses = 2000;
 
 /** One answer of the candidate, with its evidence; never an exception for what it did. */
 export interface CandidateResponse {
@@ -79,8 +68,8 @@ export function routes(address: CandidateAddress) {
  */
 export class CandidateHttp {
   readonly routes: ReturnType<typeof routes>;
-  /** Every error response of the run (the first `keptErrorResponses`), for SEC-12/13. */
-  readonly errorResponses: ObservedErrorResponse[] = [];
+  /** Where the candidate's error responses go: the run's log (SEC-12/13), or one of its own. */
+  readonly errorLog: ErrorResponseLog;
   /** Requests whose pooled socket was reset before any response byte, and were sent again. */
   readonly resets: Array<{ first: HTTPEvidence; retried: HTTPEvidence }> = [];
   readonly #dispatcher: Dispatcher;
@@ -89,9 +78,15 @@ export class CandidateHttp {
 
   constructor(
     readonly address: CandidateAddress,
-    readonly options: { timeoutMs: number; bodyLimitBytes?: number; dispatcher?: Dispatcher },
+    readonly options: {
+      timeoutMs: number;
+      bodyLimitBytes?: number;
+      dispatcher?: Dispatcher;
+      errorLog?: ErrorResponseLog;
+    },
   ) {
     this.routes = routes(address);
+    this.errorLog = options.errorLog ?? new ErrorResponseLog();
     this.#dispatcher = options.dispatcher ?? new Agent({ connections: 32 });
   }
 
@@ -116,6 +111,9 @@ export class CandidateHttp {
         attempt: number,
         clock: systemClock,
       });
+    // undici does not say which socket a request went out on, so "may have been reused" is
+    // "the pool has completed a response": a stand-in that can only add a second try, on a fresh
+    // connection, which a server that resets fresh connections resets too (decision 0009).
     const reusable = this.#completed > 0;
     let result = await attempt(this.#dispatcher, 1);
     let resetFirst: HTTPEvidence | undefined;
@@ -130,10 +128,11 @@ export class CandidateHttp {
       } finally {
         await fresh.close();
       }
-      this.resets.push({ first: resetFirst, retried: exchangeEvidence(result.exchange) });
     }
     if (result.kind === 'response') this.#completed += 1;
     const evidence = exchangeEvidence(result.exchange);
+    if (resetFirst) this.resets.push({ first: resetFirst, retried: evidence });
+    this.errorLog.record('harness', result, evidence);
     const durationMs = result.exchange.timing.durationMs;
     if (result.kind !== 'response') {
       return {
@@ -154,13 +153,6 @@ export class CandidateHttp {
       json = undefined;
     }
     const responseHeaders = result.headers as Record<string, string>;
-    if (result.status >= 400 && this.errorResponses.length < keptErrorResponses) {
-      this.errorResponses.push({
-        label: `${request.method} ${request.path} ${result.status}`,
-        text: [text, ...Object.values(result.rawHeaders).flat()].join('\n'),
-        evidence,
-      });
-    }
     return {
       status: result.status,
       headers: responseHeaders,

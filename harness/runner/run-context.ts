@@ -3,6 +3,7 @@ import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
 import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
 import type { ConversationType } from '../rules/rule.ts';
 import type { CandidateAddress, CandidateHttp } from './candidate-http.ts';
+import type { ErrorResponseLog } from './error-response-log.ts';
 import type { Session } from './session.ts';
 import type { TokenMinter } from './token-minter.ts';
 
@@ -27,6 +28,11 @@ export interface RunContext {
   /** Custom Endpoint: where it is, and direct HTTP to it. */
   candidate?: CandidateAddress;
   http?: CandidateHttp;
+  /**
+   * Custom Endpoint: every error response the candidate sent in this run, to `http` and to the
+   * engine bots started for it; SEC-12 and SEC-13 inspect them all.
+   */
+  errorResponses?: ErrorResponseLog;
   /** Signs with the key the candidate trusts; absent with a real Sentinel (--token-url). */
   minter?: TokenMinter;
   /** A valid bearer for direct calls. */

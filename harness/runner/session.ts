@@ -5,6 +5,7 @@ import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
 import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+import type { ErrorResponseLog } from './error-response-log.ts';
 import type { RunContext } from './run-context.ts';
 
 export type Channel = 'messaging' | 'chat';
@@ -121,11 +122,18 @@ export async function startCandidateBot(
     username: `tpb-conformance-${nextBot++}`,
     ...(context.minter ? { tokens: context.minter } : {}),
     ...(context.faas && 'fn' in context.faas ? { fn: context.faas.fn } : {}),
+    // The candidate's error responses to the engine count for SEC-12/13 like those to the harness.
+    ...(context.errorResponses ? { onExchange: engineErrors(context.errorResponses) } : {}),
     ...engine,
   });
   const start = await bot.start();
   return { bot, ...start };
 }
+
+const engineErrors =
+  (log: ErrorResponseLog): NonNullable<CreateTpbBotOptions['onExchange']> =>
+  (_exchange, result) =>
+    log.record('engine', result);
 
 /**
  * Runs the conversations every candidate gets through the engine: each declared utterance and

@@ -4,7 +4,10 @@ import { validate } from '../../schemas/validate.ts';
 import type { MockCloud } from '../cloud/mock-cloud.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { PlatformServices } from './bot-context.ts';
-import { CustomEndpointClient } from './custom-endpoint-client.ts';
+import {
+  CustomEndpointClient,
+  type CustomEndpointClientOptions,
+} from './custom-endpoint-client.ts';
 import { CustomEndpointVendor } from './custom-endpoint-vendor.ts';
 import {
   createFaasInvoker,
@@ -28,6 +31,8 @@ export interface CreateTpbBotOptions {
   clock?: Clock;
   /** Where Custom Endpoint bearers come from instead of the mock Sentinel (a key the candidate pins, a real Sentinel). */
   tokens?: { token(): Promise<string> };
+  /** Called with every Custom Endpoint exchange as it completes (the harness inspects errors). */
+  onExchange?: CustomEndpointClientOptions['onExchange'];
 }
 
 let nextBot = 1;
@@ -97,6 +102,7 @@ export function createTpbBot(
       ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
       ...(config.retryPausesMs ? { retryPausesMs: config.retryPausesMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     });
     vendor = new CustomEndpointVendor(client, { engagementAttributes });
   } else {

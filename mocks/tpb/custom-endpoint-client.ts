@@ -31,8 +31,8 @@ export interface CustomEndpointClientOptions {
   dispatcher?: Dispatcher;
   /** Largest body kept for evidence and parsing (default 1 MiB); the rest is counted, dropped. */
   bodyLimitBytes?: number;
-  /** Called with every exchange as it completes. */
-  onExchange?: (exchange: VendorExchange) => void;
+  /** Called with every exchange as it completes, and the attempt's result as received. */
+  onExchange?: (exchange: VendorExchange, result: VendorHttpResult) => void;
 }
 
 /** The spec's values (custom-endpoint.md §8.4). */
@@ -263,7 +263,7 @@ export class CustomEndpointClient {
         },
       );
       exchanges.push(result.exchange);
-      this.#options.onExchange?.(result.exchange);
+      this.#options.onExchange?.(result.exchange, result);
       const outcome = judge(result, isSuccess, parseJson, this.#bodyLimit(), exchanges);
       if (outcome.ok || !isRetryable(result) || attempt >= maxAttempts) return outcome;
       await this.#pause(attempt);

@@ -40,8 +40,20 @@ export type VendorHttpResult =
       /** The body as read: whole unless `truncated`; not scrubbed, it is for parsing. */
       body: EvidenceBody;
       exchange: VendorExchange;
+      /**
+       * Whether the body or a header value carried the request's bearer, seen before redaction:
+       * in the evidence it shows as `[redacted]`, as does that word written by the candidate.
+       */
+      echoed: boolean;
     }
-  | { kind: 'timeout' | 'unreachable'; detail: string; exchange: VendorExchange };
+  | {
+      kind: 'timeout' | 'unreachable';
+      detail: string;
+      /** With what arrived before the failure: status, headers and the body read so far. */
+      exchange: VendorExchange;
+      /** As for a response, over what arrived. */
+      echoed: boolean;
+    };
 
 /**
  * Makes one HTTP attempt on a pooled undici dispatcher and records it. Never throws for what the
@@ -87,6 +99,19 @@ export async function callVendor(
   }, options.timeoutMs);
   let status: number | undefined;
   let headers: EvidenceHeaders | undefined;
+  let rawHeaders: Record<string, string | string[] | undefined> = {};
+  // What the body delivered so far, kept for the evidence of an exchange that fails mid-body.
+  const received: Uint8Array[] = [];
+  let receivedBytes = 0;
+  async function* keeping(stream: AsyncIterable<Uint8Array>) {
+    for await (const chunk of stream) {
+      if (receivedBytes < options.bodyLimitBytes) {
+        received.push(chunk.subarray(0, options.bodyLimitBytes - receivedBytes));
+      }
+      receivedBytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
   try {
     const response = await request(req.url, {
       method: req.method,
@@ -97,8 +122,9 @@ export async function callVendor(
     });
     status = response.statusCode;
     headers = redactHeaders(response.headers, secrets);
+    rawHeaders = response.headers;
     try {
-      const body = await readCappedBody(response.body, options.bodyLimitBytes);
+      const body = await readCappedBody(keeping(response.body), options.bodyLimitBytes);
       const evidenceBody = { ...body, text: scrub(body.text, secrets) };
       return {
         kind: 'response',
@@ -107,6 +133,7 @@ export async function callVendor(
         rawHeaders: response.headers,
         body,
         exchange: record({ response: { status, headers, body: evidenceBody } }),
+        echoed: echoes(body.text, rawHeaders, secrets),
       };
     } finally {
       // Frees the socket when reading stopped early (timeout, reset); a no-op after the end.
@@ -115,11 +142,31 @@ export async function callVendor(
   } catch (error) {
     const kind = timedOut ? 'timeout' : 'unreachable';
     const detail = timedOut ? `timeout after ${options.timeoutMs} ms` : describeError(error);
-    const partial = status !== undefined && headers ? { response: { status, headers } } : {};
-    return { kind, detail, exchange: record({ ...partial, error: scrub(detail, secrets) }) };
+    const text = new TextDecoder().decode(Buffer.concat(received));
+    const body = { text: scrub(text, secrets), bytes: receivedBytes, truncated: true };
+    const partial =
+      status !== undefined && headers
+        ? { response: { status, headers, ...(receivedBytes > 0 ? { body } : {}) } }
+        : {};
+    return {
+      kind,
+      detail,
+      exchange: record({ ...partial, error: scrub(detail, secrets) }),
+      echoed: echoes(text, rawHeaders, secrets),
+    };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Whether a body or a header value as received carries one of the request's secrets. */
+function echoes(
+  body: string,
+  headers: Record<string, string | string[] | undefined>,
+  secrets: readonly string[],
+): boolean {
+  const texts = [body, ...Object.values(headers).flatMap((value) => value ?? [])];
+  return secrets.some((secret) => texts.some((text) => text.includes(secret)));
 }
 
 /** The bearer of an `authorization` header, to scrub from everything recorded. */

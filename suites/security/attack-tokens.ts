@@ -145,7 +145,7 @@ export type AttackRuleId = (typeof attackRuleIds)[number];
 
 /**
  * The attacks of one rule.
- * @see ../../../shared/spec/custom-endpoint.md §7.3
+ * @see custom-endpoint.md §7.3
  */
 export async function buildAttacks(
   ruleId: AttackRuleId,

@@ -1,7 +1,7 @@
 /**
  * SEC-11: a token with the deprecated scope `ihub.tpb.customendpoint` is accepted (an older
  * installation may still carry it; the public reference implementation accepts it, D19).
- * @see ../../../shared/spec/custom-endpoint.md §7.1, §7.2, §10 (D19)
+ * @see custom-endpoint.md §7.1, §7.2, §10 (D19)
  */
 import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';

@@ -1,19 +1,17 @@
 /**
- * SEC-12 and SEC-13: the error responses to every attack of the run (SEC-01 … SEC-11, SEC-14)
- * must not echo the bearer, a client secret or key material, nor show a stack trace or a server
- * file path.
- * @see ../../../shared/spec/custom-endpoint.md §9
+ * SEC-12 and SEC-13: the error responses to every attack of the run (SEC-01 … SEC-11, SEC-14),
+ * and every other error response the candidate sent in the run (to the harness and to the
+ * engine), must not echo the bearer, a client secret or key material, nor show a stack trace or a
+ * server file path.
+ * @see custom-endpoint.md §9
  */
 import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
+import type { ObservedErrorResponse } from '../../harness/runner/error-response-log.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import { directHttp, noDirectHttp, redactEvidence } from '../custom-endpoint-auth/index.ts';
 import { type AttackResult, allAttackRuns, type RuleRun } from './attack-run.ts';
-import {
-  type RunErrorResponse,
-  redactionMarker,
-  runErrorResponses,
-} from './run-error-responses.ts';
+import { runErrorResponses } from './run-error-responses.ts';
 
 /** One error response of the run, with what it answered. */
 export interface ErrorExchange {
@@ -80,15 +78,18 @@ export function leaksOf(exchange: ErrorExchange, secrets: LeakSecrets): string[]
   return found;
 }
 
-/** What one error response outside the attacks leaks, as names. */
+/**
+ * What one error response outside the attacks leaks, as names. Its text has the request's own
+ * bearer redacted already; whether it was there was seen before (`echoedBearer`).
+ */
 function otherLeaksOf(
-  response: RunErrorResponse,
+  response: ObservedErrorResponse,
   secrets: LeakSecrets,
   attackTokens: readonly string[],
 ): string[] {
   const found: string[] = [];
   const { text } = response;
-  if (response.scrubbed ? text.includes(redactionMarker) : false) found.push('the bearer token');
+  if (response.echoedBearer) found.push('the bearer token');
   else if (secrets.validToken && text.includes(secrets.validToken))
     found.push('a valid bearer token');
   else if (attackTokens.some((token) => text.includes(token))) found.push('a bearer token');
@@ -166,7 +167,11 @@ const exchangeEvidence = (exchanges: readonly ErrorExchange[], secrets: readonly
     .slice(0, 8)
     .map((exchange) => redactEvidence(exchange.answer.response.evidence, secrets));
 
-function countNote(runs: readonly RuleRun[], inspected: number, others: number): Evidence {
+function countNote(
+  runs: readonly RuleRun[],
+  inspected: number,
+  others: { responses: readonly unknown[]; dropped: number },
+): Evidence {
   const skippedRules = runs
     .filter((run) => run.skippedReason !== undefined)
     .map((run) => run.ruleId);
@@ -177,7 +182,7 @@ function countNote(runs: readonly RuleRun[], inspected: number, others: number):
       .map((run) => run.ruleId)
       .join(
         ', ',
-      )}${skippedRules.length > 0 ? ` (not made: ${skippedRules.join(', ')})` : ''}, and ${others} other error responses of the run.`,
+      )}${skippedRules.length > 0 ? ` (not made: ${skippedRules.join(', ')})` : ''}, and ${others.responses.length} other error responses of the run (to the harness's other calls and to the engine)${others.dropped > 0 ? `; ${others.dropped} more were not kept` : ''}.`,
   };
 }
 
@@ -192,14 +197,14 @@ export const noSecretEchoCheck: Check = {
     const leaking = exchanges
       .map((exchange) => ({ exchange, leaks: leaksOf(exchange, secrets) }))
       .filter((entry) => entry.leaks.length > 0);
-    const others = await runErrorResponses(context, runs);
+    const others = runErrorResponses(context, runs);
     const tokens = [
       ...new Set(exchanges.flatMap((exchange) => exchange.attack.credentials.token ?? [])),
     ].filter((token) => token.length >= 8);
-    const otherLeaks = others
+    const otherLeaks = others.responses
       .map((response) => ({ response, leaks: otherLeaksOf(response, secrets, tokens) }))
       .filter((entry) => entry.leaks.length > 0);
-    const note = countNote(runs, exchanges.length, others.length);
+    const note = countNote(runs, exchanges.length, others);
     if (leaking.length + otherLeaks.length > 0) {
       const found = [
         ...grouped(
@@ -210,7 +215,7 @@ export const noSecretEchoCheck: Check = {
         ),
         ...otherLeaks.map((entry) => `${entry.response.label} echoes ${entry.leaks.join(' and ')}`),
       ];
-      const total = exchanges.length + others.length;
+      const total = exchanges.length + others.responses.length;
       return fail(
         `SEC-12: expected no error response to echo the bearer token, a client secret or key material, got ${leaking.length + otherLeaks.length} of ${total} that do: ${listed(found)}. Answer errors with a short fixed message such as {"error":"invalid token"}; never echo the Authorization header, secrets or keys (the evidence shows echoed tokens as [redacted]). See custom-endpoint.md §9.`,
         {
@@ -232,9 +237,9 @@ export const noSecretEchoCheck: Check = {
       );
     }
     return pass(
-      exchanges.length + others.length === 0
+      exchanges.length + others.responses.length === 0
         ? 'SEC-12: the candidate sent no error response in the whole run, so none could echo a secret (the attack rules SEC-01 … SEC-10 judge the acceptance).'
-        : `SEC-12: none of the ${exchanges.length} error responses to the attacks, nor the ${others.length} other error responses of the run, echoes a token, a client secret or key material.`,
+        : `SEC-12: none of the ${exchanges.length} error responses to the attacks, nor the ${others.responses.length} other error responses of the run, echoes a token, a client secret or key material.`,
       [note],
     );
   },
@@ -256,14 +261,14 @@ export const noStackTraceCheck: Check = {
         found: disclosuresOf(exchange.text, [...reportSecrets, ...tokens]),
       }))
       .filter((entry) => entry.found.length > 0);
-    const others = await runErrorResponses(context, runs);
-    const otherDisclosing = others
+    const others = runErrorResponses(context, runs);
+    const otherDisclosing = others.responses
       .map((response) => ({
         response,
         found: disclosuresOf(response.text, [...reportSecrets, ...tokens]),
       }))
       .filter((entry) => entry.found.length > 0);
-    const note = countNote(runs, exchanges.length, others.length);
+    const note = countNote(runs, exchanges.length, others);
     if (disclosing.length + otherDisclosing.length > 0) {
       const found = [
         ...grouped(
@@ -278,7 +283,7 @@ export const noStackTraceCheck: Check = {
       ];
       const count = disclosing.length + otherDisclosing.length;
       return fail(
-        `SEC-13: expected no error response to contain a stack trace or a server file path, got ${count} of ${exchanges.length + others.length} that do: ${listed(found)}. Catch errors, log the details on the server and answer a short fixed message. See custom-endpoint.md §9.`,
+        `SEC-13: expected no error response to contain a stack trace or a server file path, got ${count} of ${exchanges.length + others.responses.length} that do: ${listed(found)}. Catch errors, log the details on the server and answer a short fixed message. See custom-endpoint.md §9.`,
         {
           expected: 'error responses without stack traces or file paths',
           actual: `${count} error responses with stack traces or file paths`,
@@ -302,7 +307,7 @@ export const noStackTraceCheck: Check = {
     const resets = context.http?.resets ?? [];
     if (resets.length > 0) {
       return passOrWarn(
-        `SEC-13: none of the ${exchanges.length + others.length} error responses of the run shows a stack trace or a server file path.`,
+        `SEC-13: none of the ${exchanges.length + others.responses.length} error responses of the run shows a stack trace or a server file path.`,
         [
           `The server closed ${resets.length} kept-alive connections right after a response without saying "Connection: close": the next request on each died before any answer, and the harness sent it again on a fresh connection, as LivePerson's client does. Send "Connection: close" when you close a connection after an error.`,
         ],
@@ -310,9 +315,9 @@ export const noStackTraceCheck: Check = {
       );
     }
     return pass(
-      exchanges.length === 0
-        ? 'SEC-13: no attack drew an error response, so none could show a stack trace (the attack rules SEC-01 … SEC-10 judge the acceptance).'
-        : `SEC-13: none of the ${exchanges.length} error responses to the attacks, nor the ${others.length} other error responses of the run, shows a stack trace or a server file path.`,
+      exchanges.length + others.responses.length === 0
+        ? 'SEC-13: the candidate sent no error response in the whole run, so none could show a stack trace (the attack rules SEC-01 … SEC-10 judge the acceptance).'
+        : `SEC-13: none of the ${exchanges.length} error responses to the attacks, nor the ${others.responses.length} other error responses of the run, shows a stack trace or a server file path.`,
       [note],
     );
   },

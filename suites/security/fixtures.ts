@@ -69,6 +69,29 @@ export const echoesBearerOn404: ExampleCustomEndpointHooks = {
   },
 };
 
+/** Shows a stack trace in its 404 for an unknown conversation, and nowhere else (SEC-13). */
+export const tracesOn404: ExampleCustomEndpointHooks = {
+  answer(answer) {
+    if (answer.kind !== 'json' || answer.status !== 404) return answer;
+    const stack = 'NotFoundError: no such conversation\n    at lookup (/srv/bot/store.js:41:11)';
+    return { ...answer, body: { error: 'conversation not found', stack } };
+  },
+};
+
+/**
+ * Redacts the bearer itself in its 404 (`"Bearer [redacted]"`): the word the harness's evidence
+ * uses, so only a check that looks before redaction tells it from an echo. Passes SEC-12.
+ */
+export const writesRedactedOn404: ExampleCustomEndpointHooks = {
+  answer(answer) {
+    if (answer.kind !== 'json' || answer.status !== 404) return answer;
+    return {
+      ...answer,
+      body: { error: 'conversation not found', authorization: 'Bearer [redacted]' },
+    };
+  },
+};
+
 /** Trusts the key a token's `jku` header names: the classic key-injection hole (SEC-09). */
 export const followsJku: ExampleCustomEndpointHooks = {
   async authorize(authorization, verify) {

@@ -2,7 +2,7 @@
  * SEC-01 … SEC-10: each attack is sent to every route with an otherwise valid request. 401
  * passes; 403 passes with a warning; 400 passes with a warning only where noted (SEC-02); 2xx,
  * 5xx and anything else fail.
- * @see ../../../shared/spec/rules.md (SEC), custom-endpoint.md §7.3, §9, §10 (D10, D11)
+ * @see rules.md (SEC), custom-endpoint.md §7.3, §9, §10 (D10, D11)
  */
 import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';

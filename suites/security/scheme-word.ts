@@ -2,7 +2,7 @@
  * SEC-14 (INFO): how the Authorization scheme word is handled. The mock sends `Bearer`; RFC 7235
  * makes the scheme case-insensitive, so lower-case `bearer` is expected to be accepted; the public
  * reference implementation ignores the word altogether (D18).
- * @see ../../../shared/spec/custom-endpoint.md §10 (D18)
+ * @see custom-endpoint.md §10 (D18)
  */
 import { type Check, info, skipped } from '../../harness/checks/check.ts';
 import type { RunContext } from '../../harness/runner/run-context.ts';

@@ -2,7 +2,7 @@
  * Custom Endpoint API §7.3 (what a CE must verify), §9 (status codes: missing/invalid token 401,
  * 403 warning, 400 warning for a malformed token; error bodies without stack traces, paths,
  * tokens or secrets) and §10 D10, D11, D18, D19: the SEC rules.
- * @see ../../../shared/spec/custom-endpoint.md
+ * @see custom-endpoint.md
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckOutcome } from '../../harness/checks/check.ts';
@@ -18,6 +18,7 @@ import {
   withoutE1Context,
 } from '../custom-endpoint-auth/fixtures.ts';
 import { ceEventChecks } from '../custom-endpoint-events/index.ts';
+import { flowChecks } from '../flow/index.ts';
 import { brokenContext, builtInContext } from '../test-support.ts';
 import { disclosuresOf } from './error-hygiene.ts';
 import {
@@ -28,6 +29,8 @@ import {
   leaksKey,
   picky,
   referenceStatuses,
+  tracesOn404,
+  writesRedactedOn404,
 } from './fixtures.ts';
 import { secChecks } from './index.ts';
 
@@ -158,6 +161,42 @@ describe('SEC checks', () => {
       /\/events 404 echoes (a valid bearer token|the bearer token)/,
     );
     expect(JSON.stringify(outcomes.get('SEC-12'))).not.toContain(await context.bearer());
+  });
+
+  it('SEC-12 fails a bot that echoes the bearer in a 404 only the engine received (FLOW-09)', async () => {
+    const context = await use(hookedContext(echoesBearerOn404));
+    // FLOW-09's engine posts an event of a conversation it never created: the 404 echoes.
+    const [unknownToEngine] = flowChecks.filter((check) => check.ruleId === 'FLOW-09');
+    expect((await unknownToEngine?.run(context))?.status).toBe('pass');
+    const outcomes = await runAll(context);
+    expect(failing(outcomes)).toEqual(['SEC-12']);
+    expect(outcomes.get('SEC-12')?.message).toMatch(
+      /the engine's POST \/v1\/bots\/[^ ]+\/events 404 echoes the bearer token/,
+    );
+    expect(JSON.stringify(outcomes.get('SEC-12'))).not.toContain(await context.bearer());
+  });
+
+  it('SEC-13 fails a bot whose 404 only the engine received shows a stack trace (FLOW-09)', async () => {
+    const context = await use(hookedContext(tracesOn404));
+    const [unknownToEngine] = flowChecks.filter((check) => check.ruleId === 'FLOW-09');
+    await unknownToEngine?.run(context);
+    const outcomes = await runAll(context);
+    expect(failing(outcomes)).toEqual(['SEC-13']);
+    expect(outcomes.get('SEC-13')?.message).toMatch(
+      /the engine's POST \/v1\/bots\/[^ ]+\/events 404 shows a JavaScript stack frame/,
+    );
+  });
+
+  it('SEC-12 passes a bot whose 404 says "[redacted]" itself, to the harness and the engine', async () => {
+    const context = await use(hookedContext(writesRedactedOn404));
+    for (const check of [...ceEventChecks, ...flowChecks]) {
+      if (check.ruleId === 'CE-EVENT-01' || check.ruleId === 'FLOW-09') await check.run(context);
+    }
+    const receivers = new Set(context.errorResponses?.entries.map((entry) => entry.receiver));
+    expect([...receivers].sort()).toEqual(['engine', 'harness']);
+    const outcomes = await runAll(context);
+    expect(failing(outcomes)).toEqual([]);
+    expect(outcomes.get('SEC-12')?.status).toBe('pass');
   });
 
   it('gives the same verdicts on 5 runs against a server that drops sockets after errors', {
