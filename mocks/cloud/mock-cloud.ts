@@ -14,6 +14,7 @@ import { registerSentinelRoutes } from '../sentinel/sentinel-routes.ts';
 import { TokenIssuer } from '../sentinel/token-issuer.ts';
 import { type Certificates, loadOrCreateCertificates } from '../tls/certificate-authority.ts';
 import { UmsServer } from '../ums/ums-server.ts';
+import { rejectUpgrade } from '../ums/upgrade-path.ts';
 import { CloudFaults } from './cloud-faults.ts';
 import { HttpRouter } from './http-router.ts';
 import { type MockCloudOptions, mockCloudDefaults } from './mock-cloud-options.ts';
@@ -123,7 +124,7 @@ export class MockCloud {
     const { secure, plain } = createRouterServers(router, certificates);
     for (const server of [secure, plain]) {
       server.on('upgrade', (req, socket, head) => {
-        if (!ums.handleUpgrade(req, socket, head)) socket.destroy();
+        if (!ums.handleUpgrade(req, socket, head)) rejectUpgrade(socket, 404, 'Not Found');
       });
     }
     const cloud = new MockCloud(

@@ -7,7 +7,12 @@ import type { ControlTranscript } from '../../schemas/generated/control-transcri
 import type { SchemaId, SchemaTypes } from '../../schemas/generated/index.ts';
 import { validate } from '../../schemas/validate.ts';
 import type { ValidationIssue } from '../../schemas/validation-issue.ts';
-import { HttpError, type HttpRouter, type RouteContext } from '../cloud/http-router.ts';
+import {
+  type ErrorForm,
+  HttpError,
+  type HttpRouter,
+  type RouteContext,
+} from '../cloud/http-router.ts';
 import type { ConsumerSimulator } from '../consumer/consumer-simulator.ts';
 import { ConsumerSimulatorError } from '../consumer/consumer-simulator-error.ts';
 
@@ -36,6 +41,22 @@ function controlError(
   } satisfies { error: ControlErrorDetail });
 }
 
+/** Codes of the router's own errors under the control prefix, by status. */
+const routerErrorCodes: Partial<Record<number, ControlErrorCode>> = {
+  400: 'INVALID_PATH',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'BODY_TOO_LARGE',
+};
+
+/** The router's own errors under the control prefix (wrong method, bad path, a mock bug). */
+const controlErrorForm: ErrorForm = (status, message) =>
+  controlError(
+    status,
+    status >= 500 ? 'INTERNAL' : (routerErrorCodes[status] ?? 'INVALID_PATH'),
+    `Failed to route the control request: ${message}.`,
+  );
+
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
 /**
@@ -63,6 +84,7 @@ export function registerControlApi(router: HttpRouter, deps: ControlApiDeps): vo
   }
   const prefix = (deps.prefix ?? '/control').replace(/\/+$/, '');
   const expected = digest(deps.token);
+  router.errorForm(prefix, controlErrorForm);
 
   const lookup = (accountId: string | undefined): ConsumerSimulator | undefined => {
     if (typeof deps.simulator === 'function') return deps.simulator(accountId);

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { AgentVepErrorBody } from '../../schemas/index.ts';
-import { HttpError } from '../cloud/http-router.ts';
+import { type ErrorForm, HttpError } from '../cloud/http-router.ts';
 
 /**
  * `internalCode` values of the mock login service. Only 10 (CSRF token invalid, on refresh) is
@@ -17,6 +17,12 @@ export const agentVepInternalCodes = {
   payloadTooLarge: 3,
   /** No agent of the account matches the credentials (or the account is unknown). */
   badCredentials: 4,
+  /** A path under a login route that names no operation. */
+  notFound: 5,
+  /** A method other than POST. */
+  methodNotAllowed: 6,
+  /** The mock failed: a bug of the mock, never the client's fault. */
+  internal: 7,
   /** Refresh or logout without the session's csrf and cookie (documented value). */
   csrfInvalid: 10,
 } as const;
@@ -41,4 +47,27 @@ export class AgentVepError extends HttpError {
 function responseStatusOf(status: number): string {
   const name = STATUS_CODES[status] ?? 'Unknown';
   return name.toUpperCase().replace(/[^A-Z]+/g, '_');
+}
+
+/**
+ * The router's own errors on the login paths (wrong method, malformed path, body too large, a
+ * mock bug) as agentVep errors, timed by `now`.
+ */
+export function agentVepErrorForm(now: () => number): ErrorForm {
+  return (status, message) => {
+    const internalCode =
+      status >= 500
+        ? agentVepInternalCodes.internal
+        : ({
+            404: agentVepInternalCodes.notFound,
+            405: agentVepInternalCodes.methodNotAllowed,
+            413: agentVepInternalCodes.payloadTooLarge,
+          }[status] ?? agentVepInternalCodes.badRequest);
+    return new AgentVepError(
+      status,
+      internalCode,
+      `Failed to read the request: ${message}.`,
+      now(),
+    );
+  };
 }

@@ -6,7 +6,7 @@ import { csdsServices } from '../csds/csds-routes.ts';
 import type { AccountDirectory, Agent } from '../platform/account-directory.ts';
 import type { AccountLookup } from '../platform/mock-account.ts';
 import type { AgentSessions } from './agent-sessions.ts';
-import { AgentVepError, agentVepInternalCodes } from './agent-vep-error.ts';
+import { AgentVepError, agentVepErrorForm, agentVepInternalCodes } from './agent-vep-error.ts';
 
 export interface LoginRoutesDeps {
   accounts: AccountLookup;
@@ -25,6 +25,10 @@ export const sessionCookieName = 'session_id';
  * @see ../../../shared/spec/ums.md §4
  */
 export function registerLoginRoutes(router: HttpRouter, deps: LoginRoutesDeps): void {
+  const form = agentVepErrorForm(() => deps.sessions.clock.now());
+  for (const operation of ['login', 'refresh', 'logout']) {
+    router.errorForm(`/api/account/:accountId/${operation}`, form);
+  }
   router.add('POST', '/api/account/:accountId/login', (ctx) => login(ctx, deps));
   router.add('POST', '/api/account/:accountId/refresh', async (ctx) => {
     const session = await sessionRequest(ctx, deps);

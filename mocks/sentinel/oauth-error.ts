@@ -1,5 +1,5 @@
 import type { OAuthTokenErrorResponse } from '../../schemas/index.ts';
-import { HttpError } from '../cloud/http-router.ts';
+import { type ErrorForm, HttpError } from '../cloud/http-router.ts';
 
 export type OAuthErrorCode = OAuthTokenErrorResponse['error'];
 
@@ -23,13 +23,27 @@ export class OAuthError extends HttpError {
     readonly code: OAuthErrorCode,
     description: string,
   ) {
-    super(status, { error: code, error_description: description });
-  }
-
-  /** `Cache-Control: no-store` always; on 401 the challenge RFC 6749 §5.2 and RFC 9110 ask for. */
-  get headers(): Record<string, string> {
-    return this.status === 401
-      ? { ...tokenResponseHeaders, 'www-authenticate': 'Basic realm="Sentinel", charset="UTF-8"' }
-      : { ...tokenResponseHeaders };
+    // `Cache-Control: no-store` always; on 401 the challenge RFC 6749 §5.2 and RFC 9110 ask for.
+    super(
+      status,
+      { error: code, error_description: description },
+      status === 401
+        ? { ...tokenResponseHeaders, 'www-authenticate': 'Basic realm="Sentinel", charset="UTF-8"' }
+        : { ...tokenResponseHeaders },
+    );
   }
 }
+
+/**
+ * The router's own errors under `/sentinel` (wrong method, unknown path, malformed path, body too
+ * large) as RFC 6749 §5.2 `invalid_request`. A 5xx, the mock's own bug, says `server_error`
+ * (RFC 6749 §4.1.2.1), the one OAuth code for a server fault.
+ */
+export const oauthErrorForm: ErrorForm = (status, message) =>
+  status >= 500
+    ? new HttpError(
+        status,
+        { error: 'server_error', error_description: 'The mock Sentinel failed.' },
+        { ...tokenResponseHeaders },
+      )
+    : new OAuthError(status, 'invalid_request', `${message}.`);

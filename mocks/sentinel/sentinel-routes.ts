@@ -4,7 +4,7 @@ import { constantTimeEqual } from '../cloud/constant-time-equal.ts';
 import { HttpError, type HttpRouter, type RouteContext } from '../cloud/http-router.ts';
 import type { AppInstallation } from '../platform/account-directory.ts';
 import type { AccountLookup } from '../platform/mock-account.ts';
-import { OAuthError, tokenResponseHeaders } from './oauth-error.ts';
+import { OAuthError, oauthErrorForm, tokenResponseHeaders } from './oauth-error.ts';
 import type { TokenIssuer } from './token-issuer.ts';
 
 export interface SentinelRoutesDeps {
@@ -37,6 +37,7 @@ const singleParameters = ['client_id', 'client_secret', 'grant_type', 'scope'] a
  */
 export function registerSentinelRoutes(router: HttpRouter, deps: SentinelRoutesDeps): void {
   const token = (ctx: RouteContext) => answerTokenRequest(ctx, deps);
+  router.errorForm('/sentinel', oauthErrorForm);
   // V1 is called with `?v=1.0`; like the other mock routes it ignores the query's version.
   router.add('POST', sentinelPaths.tokenV1, token);
   router.add('POST', sentinelPaths.tokenV2, token);

@@ -44,6 +44,11 @@ export interface TrafficLogOptions {
   limit?: number;
   /** Characters of frame text kept per entry. Default 64 KiB. */
   textLimit?: number;
+  /**
+   * Characters of text kept over all entries; past it the oldest entries go first, so that a
+   * flood of large frames cannot grow the log to `limit × textLimit`. Default 16 Mi (32 MiB).
+   */
+  textBudget?: number;
 }
 
 /**
@@ -56,7 +61,9 @@ export interface TrafficLogOptions {
 export class TrafficLog extends EventEmitter<TrafficLogEvents> {
   readonly limit: number;
   readonly textLimit: number;
+  readonly textBudget: number;
   #entries: TrafficEntry[] = [];
+  #textChars = 0;
   #seq = 0;
 
   constructor(options: TrafficLogOptions = {}) {
@@ -64,6 +71,7 @@ export class TrafficLog extends EventEmitter<TrafficLogEvents> {
     this.setMaxListeners(0);
     this.limit = Math.max(1, options.limit ?? 10_000);
     this.textLimit = Math.max(0, options.textLimit ?? 64 * 1024);
+    this.textBudget = Math.max(this.textLimit, options.textBudget ?? 16 * 1024 * 1024);
   }
 
   /** The most recent entries, oldest first. */
@@ -78,18 +86,33 @@ export class TrafficLog extends EventEmitter<TrafficLogEvents> {
     const stored: TrafficEntry = deepFreeze({
       ...entry,
       seq: ++this.#seq,
-      ...(cut ? { text: text.slice(0, this.textLimit) } : {}),
+      ...(cut ? { text: copyOf(text.slice(0, this.textLimit)) } : {}),
       truncated: cut || entry.truncated === true,
     });
     this.#entries.push(stored);
-    if (this.#entries.length > this.limit) this.#entries.shift();
+    this.#textChars += stored.text?.length ?? 0;
+    while (
+      this.#entries.length > this.limit ||
+      (this.#textChars > this.textBudget && this.#entries.length > 1)
+    ) {
+      this.#textChars -= this.#entries.shift()?.text?.length ?? 0;
+    }
     this.emit('entry', stored);
     return stored;
   }
 
   clear(): void {
     this.#entries = [];
+    this.#textChars = 0;
   }
+}
+
+/**
+ * A copy of a string that shares no memory with its source: V8 keeps a slice as a view of the
+ * whole string, so 64 KiB cut from a 1 MiB frame would otherwise hold on to the 1 MiB.
+ */
+function copyOf(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
 
 /** A frame entry as evidence (evidence.schema.json `ums`); undefined for other entries. */

@@ -7,7 +7,7 @@ import { ConversationError } from '../platform/conversation-error.ts';
  * 40001 is LivePerson's "missing parameter"; the others are the mock's own, stable.
  */
 export const umsErrorCodes = {
-  /** The frame is not JSON, not an object, binary, or not a request. */
+  /** The frame is not JSON, nested more than 1000 deep, not an object, binary, or not a request. */
   malformedFrame: 40000,
   /** `kind`, `id`, `type` or `body` is missing or of the wrong type. */
   missingParameter: 40001,

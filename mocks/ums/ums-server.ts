@@ -4,6 +4,7 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { validate } from '../../schemas/validate.ts';
 import type { ValidationIssue } from '../../schemas/validation-issue.ts';
 import type { Agent } from '../platform/account-directory.ts';
+import { maxJsonNestingDepth, nestingDepth } from '../platform/candidate-json.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import type { AccountLookup, MockAccount } from '../platform/mock-account.ts';
 import { AccountHub } from './account-hub.ts';
@@ -29,7 +30,7 @@ import {
 import { UmsFaults } from './ums-faults.ts';
 import { UmsRequestError, umsErrorCodes } from './ums-request-error.ts';
 import type { UmsSessionSource } from './ums-session-source.ts';
-import { parseBrandPath, redactedPath, rejectUpgrade } from './upgrade-path.ts';
+import { isBrandPath, parseBrandPath, redactedPath, rejectUpgrade } from './upgrade-path.ts';
 
 export interface UmsServerOptions {
   accounts: AccountLookup;
@@ -110,12 +111,21 @@ export class UmsServer {
   /**
    * Takes a websocket upgrade on the brand path and returns true; returns false (and leaves the
    * socket alone) for any other path, so that other routes can have it. An unknown, expired or
-   * revoked bearer, or one of another account, is refused with HTTP 401.
+   * revoked bearer, or one of another account, is refused with HTTP 401; a malformed
+   * percent-escape in the path with 400.
    */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const url = req.url ?? '/';
     const path = parseBrandPath(url);
-    if (!path) return false;
+    if (!path) {
+      if (!isBrandPath(url)) return false;
+      rejectUpgrade(
+        socket,
+        400,
+        'Failed to open the UMS socket: the path has a malformed percent-escape. Send /ws_api/account/{accountId}/messaging/brand/{bearer}.',
+      );
+      return true;
+    }
     if (this.#closing) {
       rejectUpgrade(socket, 503, 'The mock UMS is shutting down.');
       return true;
@@ -286,6 +296,7 @@ export class UmsServer {
         ...(typeof record.type === 'string' ? { type: record.type } : {}),
         ...(reqId ? { id: reqId } : {}),
       });
+      checkNesting(frame);
       this.#handle(connection, hub, frame, isBinary, (code, type, body) =>
         connection.respond({ kind: 'resp', reqId, code, type, body }),
       );
@@ -399,6 +410,20 @@ function parseFrame(text: string): unknown {
       `Failed to read the request: it is not JSON (${detail}). Send {kind: "req", id, type, body} as JSON text.`,
     );
   }
+}
+
+/**
+ * Refuses a frame nested deeper than the platform parser reads (decision 0012), once its id is
+ * known. Deeper JSON would reach the validator, whose messages print values: a frame 5,000 deep
+ * took 40 ms there, so a flood of them starved every other socket.
+ */
+function checkNesting(frame: unknown): void {
+  if (nestingDepth(frame, maxJsonNestingDepth) <= maxJsonNestingDepth) return;
+  throw new UmsRequestError(
+    400,
+    umsErrorCodes.malformedFrame,
+    `Failed to read the request: the JSON is nested more than ${maxJsonNestingDepth} levels deep (the platform's parser limit). Send flatter frames.`,
+  );
 }
 
 function describeIssues(issues: ValidationIssue[]): string {

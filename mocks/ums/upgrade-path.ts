@@ -6,8 +6,7 @@ const brandPath = /^\/ws_api\/account\/([^/]+)\/messaging\/brand\/([^/]+)\/?$/;
 
 /** The account and bearer of a brand websocket path, or undefined for any other path. */
 export function parseBrandPath(url: string): { accountId: string; bearer: string } | undefined {
-  const { pathname } = new URL(url, 'http://mock.invalid');
-  const match = brandPath.exec(pathname);
+  const match = brandPathMatch(url);
   if (!match) return undefined;
   try {
     return {
@@ -16,6 +15,22 @@ export function parseBrandPath(url: string): { accountId: string; bearer: string
     };
   } catch {
     return undefined;
+  }
+}
+
+/** Whether a request target has the shape of a brand path, even one `parseBrandPath` refuses. */
+export function isBrandPath(url: string): boolean {
+  return brandPathMatch(url) !== null;
+}
+
+function brandPathMatch(url: string): RegExpExecArray | null {
+  // Origin-form is read as a path even when it starts with `//`; a target that is no URL at all
+  // (`http://[`) is no brand path.
+  try {
+    const { pathname } = new URL(url.startsWith('/') ? `http://mock.invalid${url}` : url);
+    return brandPath.exec(pathname);
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,7 @@ export interface ControlError {
 }
 export interface ControlErrorDetail {
   /**
-   * Stable code: UNAUTHORIZED (401), INVALID_JSON, INVALID_BODY, UNKNOWN_SKILL, NO_SKILL, INVALID_CONSUMER_ID, INVALID_EVENT (400), UNKNOWN_ACCOUNT, CONVERSATION_NOT_FOUND (404), CONVERSATION_CLOSED (409), BODY_TOO_LARGE (413).
+   * Stable code: UNAUTHORIZED (401), INVALID_JSON, INVALID_BODY, UNKNOWN_SKILL, NO_SKILL, INVALID_CONSUMER_ID, INVALID_EVENT, INVALID_PATH (400), UNKNOWN_ACCOUNT, CONVERSATION_NOT_FOUND, NOT_FOUND (404), METHOD_NOT_ALLOWED (405), CONVERSATION_CLOSED (409), BODY_TOO_LARGE (413), INTERNAL (500, a bug of the mock).
    */
   code:
     | 'UNAUTHORIZED'
@@ -21,7 +21,11 @@ export interface ControlErrorDetail {
     | 'UNKNOWN_ACCOUNT'
     | 'CONVERSATION_NOT_FOUND'
     | 'CONVERSATION_CLOSED'
-    | 'BODY_TOO_LARGE';
+    | 'BODY_TOO_LARGE'
+    | 'INVALID_PATH'
+    | 'NOT_FOUND'
+    | 'METHOD_NOT_ALLOWED'
+    | 'INTERNAL';
   /**
    * What failed and what to do: "Failed to <action>: <reason>. <what to do>".
    */
