@@ -3,7 +3,7 @@
  * catalogue order. IDs, levels, targets, sources and check texts are copied verbatim from the
  * spec; `catalogue.test.ts` compares them with the spec row by row, and `docs/rules.md` is
  * rendered from here (`npm run gen`).
- * @see ../../../shared/spec/rules.md
+ * @see docs/rules.md (generated from this catalogue)
  */
 import { deepFreeze } from '../../mocks/platform/deep-freeze.ts';
 import type { Rule, RuleGroup, RuleGroupInfo, Source } from './rule.ts';

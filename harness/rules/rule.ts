@@ -1,6 +1,6 @@
 /**
  * The shape of one row of the rule catalogue (spec rules.md).
- * @see ../../../shared/spec/rules.md
+ * @see docs/rules.md (generated from this catalogue)
  */
 
 import type { RuleLevel } from '../../schemas/generated/finding.ts';

@@ -2,7 +2,7 @@
  * The structured content and metadata the example bots send, shared by the custom endpoint and
  * the function so that both are judged on the same bodies.
  *
- * @see ../../../shared/spec/tpb-platform.md §12 (json-pollock, HTTPS images, quick replies)
+ * @see https://www.npmjs.com/package/json-pollock (the rich-content schemas; HTTPS images, quick replies)
  */
 
 /** The only image host the example bots use; a run should put it on its image allow-list. */
@@ -14,7 +14,7 @@ export const exampleCardMetadata = [{ type: 'ExternalId', id: 'example-card-1' }
 /**
  * A json-pollock vertical card: an HTTPS image, a title text and a link button.
  *
- * @see ../../../shared/spec/tpb-platform.md §12.3
+ * @see https://www.npmjs.com/package/json-pollock
  */
 export function exampleCard(): Record<string, unknown> {
   return {
@@ -43,7 +43,7 @@ export function exampleCard(): Record<string, unknown> {
 /**
  * The TPB quick-replies wrapper `{message, quickReplies}` (messaging only).
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.3
+ * @see LivePerson developer docs: Third-Party Bots > Custom Endpoint > Basic Content
  */
 export function exampleQuickReplies(): Record<string, unknown> {
   const reply = (title: string) => ({

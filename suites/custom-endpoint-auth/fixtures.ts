@@ -114,8 +114,8 @@ async function front(
   };
 }
 
-/** The example behind a front that drops a kept-alive socket after each error response. */
-export function closesAfterErrorsContext(): Promise<BuiltContext> {
+/** A run context whose candidate is the example behind a `front` with these options. */
+function frontContext(options: Parameters<typeof front>[1]): Promise<BuiltContext> {
   return buildContext(
     { timeoutMs: 2000 },
     {
@@ -124,24 +124,14 @@ export function closesAfterErrorsContext(): Promise<BuiltContext> {
           await startExampleCustomEndpoint({
             auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
           }),
-          { closesAfterErrors: true },
+          options,
         ),
     },
   );
 }
 
+/** The example behind a front that drops a kept-alive socket after each error response. */
+export const closesAfterErrorsContext = () => frontContext({ closesAfterErrors: true });
+
 /** A run context whose candidate is the example without E1. */
-export function withoutE1Context(): Promise<BuiltContext> {
-  return buildContext(
-    { timeoutMs: 2000 },
-    {
-      startCandidate: async (cloud) =>
-        front(
-          await startExampleCustomEndpoint({
-            auth: { jwksUrl: cloud.urls.jwksUrl, ca: cloud.certificates.caCertPem },
-          }),
-          { withoutE1: true },
-        ),
-    },
-  );
-}
+export const withoutE1Context = () => frontContext({ withoutE1: true });

@@ -54,7 +54,7 @@ function intentOf(event: ConversationEvent): Intent {
  * The example bot's answer to one event, chosen by the consumer's words; always a valid
  * `ce-event-response` with one intent.
  *
- * @see ../../../../shared/spec/custom-endpoint.md §6.3
+ * @see LivePerson developer docs: Third-Party Bots > Custom Endpoint > Basic Content
  */
 export function buildCustomEndpointReply(
   event: ConversationEvent,
