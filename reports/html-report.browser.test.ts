@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ControlTranscript } from '../schemas/generated/control-transcript.ts';
+import type { Evidence } from '../schemas/generated/evidence.ts';
 import { sampleInput } from './fixtures/sample-report.ts';
+import type { ReportInput } from './report-input.ts';
 import { writeReports } from './write-reports.ts';
 
 // The page functions below run in chromium; the project compiles without the DOM lib, so they
@@ -193,5 +196,251 @@ describe('index.html in chromium', () => {
     );
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
+  });
+});
+
+// Lock-down (issue 13): a report full of candidate markup runs none of it. Each payload sets
+// window.__pwned if it ever runs; each must show as the text it is. The page is checked twice: as
+// written (its Content-Security-Policy allows only its own script), and with the CSP bypassed, so
+// that escaping alone is shown to hold too.
+
+const SCRIPT = '<script>window.__pwned=1</script>';
+const IMG = '<img src=x onerror="window.__pwned=1">';
+const SVG = '"><svg onload="window.__pwned=1">';
+const JS_URL = 'javascript:window.__pwned=1';
+const ALERT_URL = 'javascript:alert(1)';
+const HOSTILE_MESSAGE = `Hi ${SCRIPT} ${IMG} ${SVG}`;
+const HOSTILE_RULE = 'BOT-SC-06';
+
+/** The sample run, with the payloads in a message, a card, quick replies, metadata and a rule. */
+function hostileInput(): ReportInput {
+  const input = sampleInput();
+  const conversation = input.conversations?.[0] as ControlTranscript;
+  const base = { from: 'bot' as const, originatorId: SVG, dialogId: conversation.conversationId };
+  conversation.events.push(
+    {
+      ...base,
+      sequence: 7,
+      at: '2026-03-02T09:30:09.000Z',
+      type: 'ContentEvent',
+      contentType: 'text/plain',
+      message: HOSTILE_MESSAGE,
+      metadata: [{ type: SVG, id: IMG }],
+      quickReplies: {
+        type: 'quickReplies',
+        itemsPerRow: 8,
+        replies: [SCRIPT, IMG, SVG].map((title) => ({
+          type: 'button',
+          title,
+          click: { actions: [{ type: 'link', name: SVG, uri: JS_URL }] },
+        })),
+      },
+    },
+    {
+      ...base,
+      sequence: 8,
+      at: '2026-03-02T09:30:10.000Z',
+      type: 'RichContentEvent',
+      content: {
+        type: 'vertical',
+        elements: [
+          { type: 'image', url: JS_URL, caption: SCRIPT },
+          { type: 'image', url: ALERT_URL },
+          { type: 'text', text: IMG, style: { bold: true } },
+          {
+            type: 'button',
+            title: SVG,
+            click: {
+              actions: [
+                { type: 'link', name: IMG, uri: JS_URL },
+                { type: 'publishText', text: SVG },
+              ],
+            },
+          },
+          { type: SVG, title: SCRIPT },
+        ],
+      },
+      metadata: [{ type: IMG, id: SCRIPT }],
+    },
+  );
+  const finding = input.report.results.find((result) => result.ruleId === HOSTILE_RULE);
+  if (!finding) throw new Error(`The sample report has no ${HOSTILE_RULE}.`);
+  const note: Evidence = { kind: 'note', text: `Saw ${IMG}` };
+  const http = input.report.results
+    .flatMap((result) => result.evidence)
+    .find((evidence) => evidence.kind === 'http');
+  if (!http) throw new Error('The sample report has no HTTP evidence.');
+  Object.assign(finding, {
+    message: `${HOSTILE_RULE}: the card links to \`${SVG}\` and says ${SCRIPT}`,
+    expected: `an https:// URL, not ${IMG}`,
+    actual: `\`${JS_URL}\``,
+    warnings: [SVG],
+    evidence: [
+      note,
+      {
+        ...http,
+        response: {
+          status: 200,
+          headers: { 'content-type': 'application/json', 'x-echo': SVG },
+          body: { text: `{"url":"${JS_URL}","html":"${SCRIPT}"}`, bytes: 60, truncated: false },
+        },
+      },
+    ],
+  });
+  return input;
+}
+
+// The page functions below run in chromium, where `window` is the page's global.
+declare const window: { __pwned?: unknown };
+
+describe.each([
+  ['as written (with its Content-Security-Policy)', false],
+  ['with the Content-Security-Policy bypassed (escaping alone)', true],
+])('index.html of a report full of candidate markup, %s', (_, bypassCSP) => {
+  let hostileDir: string;
+  let hostileContext: BrowserContext;
+  let hostile: Page;
+  const requests: string[] = [];
+  const alerts: string[] = [];
+  const errors: string[] = [];
+
+  const pwned = () => hostile.evaluate(() => window.__pwned);
+
+  beforeAll(async () => {
+    hostileDir = await mkdtemp(join(tmpdir(), 'tpb-html-hostile-'));
+    await writeReports(hostileDir, hostileInput());
+    hostileContext = await browser.newContext({ bypassCSP });
+    await hostileContext.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === pathToFileURL(join(hostileDir, 'index.html')).href) return route.continue();
+      // Anything else (`x` of an <img src=x>, a javascript: navigation) is a payload at work.
+      requests.push(url);
+      return route.abort();
+    });
+    hostile = await hostileContext.newPage();
+    hostile.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    hostile.on('pageerror', (error) => errors.push(String(error)));
+    hostile.on('dialog', (dialog) => {
+      alerts.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await hostile.goto(pathToFileURL(join(hostileDir, 'index.html')).href, { waitUntil: 'load' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await hostileContext?.close();
+    if (hostileDir) await rm(hostileDir, { recursive: true, force: true });
+  });
+
+  it('runs no payload on load, and its own script does run', async () => {
+    expect(await pwned()).toBeUndefined();
+    // The page's script ran (it marks the root), so a silent page is not a dead one.
+    expect(await hostile.locator('html.js').count()).toBe(1);
+    expect(await hostile.locator('#shown-count').textContent()).toBe('9 of 9 rules shown');
+  });
+
+  it('builds no element and no handler from candidate text', async () => {
+    // The page has no image or svg of its own, and two scripts: the report data and its code.
+    expect(await hostile.locator('img, svg, iframe, object, embed').count()).toBe(0);
+    expect(await hostile.locator('script').count()).toBe(2);
+    const handlers = await hostile.locator('*').evaluateAll((elements) =>
+      elements.flatMap((element) =>
+        Array.from(element.attributes as ArrayLike<{ name: string; value: string }>)
+          .filter(
+            (attribute) =>
+              /^on/i.test(attribute.name) ||
+              /^\s*javascript:/i.test(attribute.value) ||
+              /^(href|src|action|formaction)$/i.test(attribute.name),
+          )
+          .map((attribute) => `${element.tagName} ${attribute.name}=${attribute.value}`),
+      ),
+    );
+    expect(handlers).toEqual([]);
+  });
+
+  it('shows the message, card, quick replies and metadata as text', async () => {
+    const bubbles = await hostile.locator('.msg-right .bubble').allTextContents();
+    expect(bubbles).toContain(HOSTILE_MESSAGE);
+    const card = hostile.locator('.bubble-card').last();
+    expect(await card.locator('.sc-text.sc-bold').textContent()).toBe(IMG);
+    expect(await card.locator('.sc-button').textContent()).toBe(SVG);
+    expect(await card.locator('.sc-button').getAttribute('title')).toBe(
+      `link: ${JS_URL}, publishText: ${SVG}`,
+    );
+    expect(await card.locator('.sc-image-placeholder .sc-url').allTextContents()).toEqual([
+      JS_URL,
+      ALERT_URL,
+    ]);
+    expect(await card.locator('.sc-caption').textContent()).toBe(SCRIPT);
+    expect(await card.locator('.sc-other').textContent()).toBe(`${SVG}: ${SCRIPT}`);
+    expect(await hostile.locator('.qr-row').last().locator('.qr').allTextContents()).toEqual([
+      SCRIPT,
+      IMG,
+      SVG,
+    ]);
+    const tags = await hostile.locator('.msg .tag').allTextContents();
+    expect(tags).toEqual(expect.arrayContaining([`metadata: ${SVG}`, `metadata: ${IMG}`]));
+    expect(
+      await hostile
+        .locator('.conversation')
+        .first()
+        .locator('.msg .who')
+        .last()
+        .getAttribute('title'),
+    ).toBe(SVG);
+    expect(await card.isVisible()).toBe(true);
+  });
+
+  it('shows the rule message and, expanded, its evidence as text', async () => {
+    const row = hostile.locator(`#rule-${HOSTILE_RULE}`);
+    expect(await row.locator('.result-msg').textContent()).toBe(
+      `${HOSTILE_RULE}: the card links to ${SVG} and says ${SCRIPT}`,
+    );
+    expect(await row.locator('.result-msg code').textContent()).toBe(SVG);
+    await hostile.locator('#expand-all').click();
+    const detail = hostile.locator(`#${await row.getAttribute('data-detail')}`);
+    expect(await detail.isVisible()).toBe(true);
+    expect(await detail.locator('.ea .exp').textContent()).toBe(
+      `Expectedan https:// URL, not ${IMG}`,
+    );
+    expect(await detail.locator('.ea .act code').textContent()).toBe(JS_URL);
+    expect(await detail.locator('.warnings li').textContent()).toBe(SVG);
+    expect(await detail.locator('.ev-note').textContent()).toBe(`Note Saw ${IMG}`);
+    const response = await detail.locator('.ev-http pre.code').nth(1).textContent();
+    expect(response).toContain(`x-echo: ${SVG}`);
+    // The body is shown pretty-printed.
+    expect(response).toContain(`"url": "${JS_URL}"`);
+    expect(response).toContain(`"html": "${SCRIPT}"`);
+    expect(await detail.locator('.ev-http pre.code').nth(1).isVisible()).toBe(true);
+    expect(await pwned()).toBeUndefined();
+  });
+
+  it('runs no payload when every row, card, chip and raw transcript is clicked open', async () => {
+    for (const toggle of await hostile.locator('tr.rule .toggle').all()) await toggle.click();
+    for (const toggle of await hostile.locator('tr.rule .toggle').all()) await toggle.click();
+    for (const summary of await hostile.locator('details.raw > summary').all()) {
+      await summary.click();
+    }
+    const raw = await hostile.locator('details.raw pre').allTextContents();
+    expect(raw.join('\n')).toContain(SCRIPT);
+    for (const target of await hostile
+      .locator('.sc-button, .sc-image-placeholder, .sc-other, .qr, .tag, .msg .bubble, .who')
+      .all()) {
+      await target.click();
+      await target.hover();
+    }
+    for (const copy of await hostile.locator('tr.detail.open button.copy').all())
+      await copy.click();
+    await hostile.waitForTimeout(100);
+    expect(await pwned()).toBeUndefined();
+    expect(hostile.url()).toBe(pathToFileURL(join(hostileDir, 'index.html')).href);
+  });
+
+  it('made no request, showed no dialog and logged no error', () => {
+    expect(requests).toEqual([]);
+    expect(alerts).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /** `tpb-conformance keys generate`: an RS256 pair for --signing-key that jose loads and uses. */
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,17 @@ describe('tpb-conformance keys generate', () => {
     expect(readFileSync(join(cwd, 'private.pem'), 'utf8')).toBe(before);
     expect((await runCli(['keys', 'generate', '--force'], { cwd })).code).toBe(0);
     expect(readFileSync(join(cwd, 'private.pem'), 'utf8')).not.toBe(before);
+  });
+
+  it('keeps the private key owner-only (0600) when --force replaces a world-readable one', async () => {
+    const cwd = tempProject();
+    expect((await runCli(['keys', 'generate'], { cwd })).code).toBe(0);
+    chmodSync(join(cwd, 'private.pem'), 0o644);
+    const before = readFileSync(join(cwd, 'private.pem'), 'utf8');
+    expect((await runCli(['keys', 'generate', '--force'], { cwd })).code).toBe(0);
+    expect(readFileSync(join(cwd, 'private.pem'), 'utf8')).not.toBe(before);
+    expect(statSync(join(cwd, 'private.pem')).mode & 0o077).toBe(0);
+    expect(statSync(join(cwd, 'public.pem')).mode & 0o400).toBe(0o400);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { HarnessError } from '../harness-error.ts';
@@ -52,8 +52,11 @@ export async function keysCommand(args: string[], io: CliIo): Promise<number> {
   const kid = await calculateJwkThumbprint(await exportJWK(publicKey));
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(privatePath, await exportPKCS8(privateKey), { mode: 0o600 });
-    await writeFile(publicPath, await exportSPKI(publicKey), { mode: 0o644 });
+    // --force replaces the files rather than rewriting them: a rewritten file keeps its mode, so
+    // a private.pem that others could read would hand them the new key.
+    await Promise.all([privatePath, publicPath].map((path) => rm(path, { force: true })));
+    await writeFile(privatePath, await exportPKCS8(privateKey), { mode: 0o600, flag: 'wx' });
+    await writeFile(publicPath, await exportSPKI(publicKey), { mode: 0o644, flag: 'wx' });
   } catch (cause) {
     throw new HarnessError(
       'TPB_CONFIG',

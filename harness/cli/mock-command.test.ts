@@ -2,6 +2,9 @@
  * `tpb-conformance mock`: flags, the ready line, and a node-agent-sdk client in another process
  * served by the mock running in yet another, driven through the control API.
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
@@ -132,5 +135,37 @@ describe('tpb-conformance mock --json', () => {
     await dispatcher.close();
 
     expect(await mock.stop('SIGTERM')).toBe(0);
+  });
+});
+
+describe('tpb-conformance mock --cert-dir', () => {
+  it('creates the CA and server keys there owner-only (0600), the certificates readable', {
+    timeout: 30_000,
+  }, async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'tpb-mock-certs-'));
+    const dir = join(parent, 'certs');
+    const mock = new JsonLinesProcess(
+      process.execPath,
+      [bin, 'mock', '--json', '--cert-dir', dir],
+      {
+        PATH: process.env.PATH,
+      },
+    );
+    processes.push(mock);
+    const ready = (await mock.waitFor('the ready line', () => true, {
+      timeoutMs: 15_000,
+    })) as unknown as MockReadyInfo;
+    expect(ready.caCertPath).toBe(join(dir, 'ca.pem'));
+    const mode = (name: string) => statSync(join(dir, name)).mode;
+    for (const key of ['ca-key.pem', 'key.pem']) {
+      expect(mode(key) & 0o077, `${key} is readable by group or others`).toBe(0);
+    }
+    for (const cert of ['ca.pem', 'cert.pem']) {
+      expect(mode(cert) & 0o400, `${cert} is readable`).toBe(0o400);
+    }
+    expect(await mock.stop('SIGTERM')).toBe(0);
+    // The directory was the user's: the mock leaves it, so the next run keeps trusting its CA.
+    expect(mode('ca-key.pem') & 0o077).toBe(0);
+    rmSync(parent, { recursive: true, force: true });
   });
 });

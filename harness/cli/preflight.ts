@@ -17,12 +17,13 @@ export interface PreflightOptions {
 /**
  * Makes sure the candidate is there before any rule is checked, so that an unreachable target is
  * one harness error (exit 2), not a hundred failed rules: a Custom Endpoint answers GET …/state,
- * a function module loads (or its URL answers), a connector's command exists.
+ * a function module loads (or its URL answers), a connector's command exists. A Custom Endpoint
+ * that is there but hangs or resets is checked, and fails.
  */
 export async function preflight(context: RunContext, options: PreflightOptions): Promise<void> {
   switch (context.kind) {
     case 'custom-endpoint':
-      await getState(context);
+      await stateForRun(context);
       return;
     case 'faas':
       if (context.faas && 'url' in context.faas)
@@ -50,18 +51,44 @@ export async function bearerFor(context: RunContext): Promise<string> {
 
 /** GET …/state with a valid bearer; TPB_UNREACHABLE when no response arrives at all. */
 export async function getState(context: RunContext): Promise<CandidateResponse> {
+  const response = await callState(context);
+  if (response.status === undefined) throw unreachable(context, response);
+  return response;
+}
+
+/**
+ * GET …/state for `run`: TPB_UNREACHABLE only when nothing listens there (refused, unknown host,
+ * a certificate the harness does not trust). A candidate that accepts the connection and then
+ * hangs, resets or closes it is there and broken: the rules fail it, with evidence (decision 0015).
+ */
+async function stateForRun(context: RunContext): Promise<void> {
+  const response = await callState(context);
+  if (response.status === undefined && nothingListens(response.error ?? '')) {
+    throw unreachable(context, response);
+  }
+}
+
+const nothingListensPattern =
+  /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT|certificate|self[- ]signed|ERR_INVALID_URL|Invalid URL/i;
+
+function nothingListens(error: string): boolean {
+  return nothingListensPattern.test(error);
+}
+
+async function callState(context: RunContext): Promise<CandidateResponse> {
   const http = context.http;
   if (!http)
     throw new HarnessError('TPB_INTERNAL', 'The Custom Endpoint context has no HTTP client.');
   const token = await bearerFor(context);
-  const response = await http.call({ method: 'GET', path: http.routes.state(), token });
-  if (response.status === undefined) {
-    throw new HarnessError(
-      'TPB_UNREACHABLE',
-      `Failed to reach the Custom Endpoint: GET ${http.address.baseUrl}${http.routes.state()} got no response (${response.timedOut ? `no answer within ${context.timeoutMs} ms` : (response.error ?? 'connection failed')}). Check --base-url and that the service is running.`,
-    );
-  }
-  return response;
+  return http.call({ method: 'GET', path: http.routes.state(), token });
+}
+
+function unreachable(context: RunContext, response: CandidateResponse): HarnessError {
+  const http = context.http;
+  return new HarnessError(
+    'TPB_UNREACHABLE',
+    `Failed to reach the Custom Endpoint: GET ${http?.address.baseUrl}${http?.routes.state()} got no response (${response.timedOut ? `no answer within ${context.timeoutMs} ms` : (response.error ?? 'connection failed')}). Check --base-url and that the service is running.`,
+  );
 }
 
 async function urlAnswers(url: string, timeoutMs: number): Promise<void> {

@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeReports } from '../../reports/index.ts';
-import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
 import { allChecks } from '../../suites/index.ts';
 import { readCliEnvironment, resolveConfig, runDefaults } from '../config/index.ts';
 import { matchRules } from '../rules/index.ts';
 import { type BuiltContext, buildContext } from '../runner/build-context.ts';
-import type { RunContext } from '../runner/run-context.ts';
-import { exitCodeOf, runRules } from '../runner/runner.ts';
+import { certify } from '../runner/certify.ts';
+import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCommandArgs } from './command-args.ts';
 import { preflight } from './preflight.ts';
@@ -94,27 +93,13 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
     progress.update('Checking that the candidate answers …');
     await preflight(built.context, { cwd, path: environment.path });
 
-    // The session is lazy: only when a check asked for it are there conversations to report.
-    const shared = built.context;
-    let sessionRan = false;
-    const context: RunContext = {
-      ...shared,
-      session: () => {
-        sessionRan = true;
-        return shared.session();
-      },
-    };
-    const report = await runRules(context, {
+    const { report, conversations } = await certify(built, {
       rules,
       checks: allChecks,
       strict: config.strict ?? false,
-      target: built.target,
       conversationType: config.conversationType ?? runDefaults.conversationType,
       onRule: (rule, index, total) => progress.update(`[${index + 1}/${total}] ${rule.id} …`),
     });
-    const conversations: ControlTranscript[] | undefined = sessionRan
-      ? (await shared.session()).conversations.map((conversation) => conversation.transcript)
-      : undefined;
     progress.update(`Writing the reports to ${reportDir} …`);
     const { files } = await writeReports(
       reportDir,

@@ -10,6 +10,7 @@ import type { Report } from '../../schemas/generated/report.ts';
 import { runDefaults } from '../config/defaults.ts';
 import { HarnessError } from '../harness-error.ts';
 import { CandidateHttp } from './candidate-http.ts';
+import { CandidateInterruption } from './candidate-interruption.ts';
 import { ErrorResponseLog } from './error-response-log.ts';
 import { startJwksServer } from './jwks-server.ts';
 import type { RunContext } from './run-context.ts';
@@ -151,7 +152,12 @@ export async function buildContext(
         }
       }
       const errorResponses = new ErrorResponseLog();
-      const http = new CandidateHttp(address, { timeoutMs, errorLog: errorResponses });
+      const interruption = new CandidateInterruption();
+      const http = new CandidateHttp(address, {
+        timeoutMs,
+        errorLog: errorResponses,
+        gate: interruption,
+      });
       disposers.push(() => http.close());
       context = withSession({
         ...base,
@@ -159,6 +165,7 @@ export async function buildContext(
         candidate: address,
         http,
         errorResponses,
+        interruption,
         ...(minter ? { minter } : {}),
         bearer,
       });

@@ -1,8 +1,12 @@
 import { Agent, type Dispatcher } from 'undici';
-import { parseCandidateJson } from '../../mocks/platform/candidate-json.ts';
+import { parseCandidateBody } from '../../mocks/platform/candidate-json.ts';
 import { systemClock } from '../../mocks/platform/clock.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import { callVendor, type VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
+import { defaultBodyLimitBytes, exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
+import {
+  callVendor,
+  type VendorCallGate,
+  type VendorHttpResult,
+} from '../../mocks/tpb/vendor-http-call.ts';
 import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
 import { ErrorResponseLog } from './error-response-log.ts';
 
@@ -35,6 +39,8 @@ export interface CandidateResponse {
   text: string;
   /** The body parsed as JSON, when it parses. */
   json?: unknown;
+  /** Why a non-empty body is no JSON: invalid, too deep, not UTF-8, or over the read limit. */
+  jsonError?: string;
   contentType?: string;
   error?: string;
   timedOut: boolean;
@@ -83,6 +89,8 @@ export class CandidateHttp {
       bodyLimitBytes?: number;
       dispatcher?: Dispatcher;
       errorLog?: ErrorResponseLog;
+      /** Stops calls to a route that stopped answering (the run's `CandidateInterruption`). */
+      gate?: VendorCallGate;
     },
   ) {
     this.routes = routes(address);
@@ -107,7 +115,8 @@ export class CandidateHttp {
       callVendor(vendorRequest, {
         dispatcher,
         timeoutMs: request.timeoutMs ?? this.options.timeoutMs,
-        bodyLimitBytes: this.options.bodyLimitBytes ?? 1024 * 1024,
+        bodyLimitBytes: this.#bodyLimitBytes,
+        ...(this.options.gate ? { gate: this.options.gate } : {}),
         attempt: number,
         clock: systemClock,
       });
@@ -147,10 +156,11 @@ export class CandidateHttp {
     }
     const text = result.body.text;
     let json: unknown;
+    let jsonError: string | undefined;
     try {
-      json = text.length > 0 ? parseCandidateJson(text) : undefined;
-    } catch {
-      json = undefined;
+      json = text.length > 0 ? parseCandidateBody(result.body, this.#bodyLimitBytes) : undefined;
+    } catch (error) {
+      jsonError = (error as Error).message;
     }
     const responseHeaders = result.headers as Record<string, string>;
     return {
@@ -158,6 +168,7 @@ export class CandidateHttp {
       headers: responseHeaders,
       text,
       ...(json !== undefined ? { json } : {}),
+      ...(jsonError !== undefined ? { jsonError } : {}),
       ...(responseHeaders['content-type']
         ? { contentType: String(responseHeaders['content-type']) }
         : {}),
@@ -169,6 +180,10 @@ export class CandidateHttp {
   }
 
   /** Responses completed, for tests. */
+  get #bodyLimitBytes(): number {
+    return this.options.bodyLimitBytes ?? defaultBodyLimitBytes;
+  }
+
   get completed(): number {
     return this.#completed;
   }

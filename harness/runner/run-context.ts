@@ -3,6 +3,7 @@ import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
 import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
 import type { ConversationType } from '../rules/rule.ts';
 import type { CandidateAddress, CandidateHttp } from './candidate-http.ts';
+import type { CandidateInterruption } from './candidate-interruption.ts';
 import type { ErrorResponseLog } from './error-response-log.ts';
 import type { Session } from './session.ts';
 import type { TokenMinter } from './token-minter.ts';
@@ -33,6 +34,11 @@ export interface RunContext {
    * engine bots started for it; SEC-12 and SEC-13 inspect them all.
    */
   errorResponses?: ErrorResponseLog;
+  /**
+   * Custom Endpoint: stops every call to the candidate once one of its routes stopped answering;
+   * the runner then checks no further rule (decision 0015).
+   */
+  interruption?: CandidateInterruption;
   /** Signs with the key the candidate trusts; absent with a real Sentinel (--token-url). */
   minter?: TokenMinter;
   /** A valid bearer for direct calls. */

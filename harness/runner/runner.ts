@@ -1,10 +1,13 @@
+import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/tpb/vendor-exchange.ts';
 import { judgeRun } from '../../reports/index.ts';
 import type { Finding } from '../../schemas/generated/finding.ts';
 import type { Report } from '../../schemas/generated/report.ts';
-import type { Check, CheckOutcome } from '../checks/check.ts';
+import { type Check, type CheckOutcome, fail } from '../checks/check.ts';
 import { HarnessError } from '../harness-error.ts';
+import { ruleById } from '../rules/index.ts';
 import type { Rule } from '../rules/rule.ts';
 import { toolVersion } from '../tool-version.ts';
+import type { Interruption } from './candidate-interruption.ts';
 import type { RunContext } from './run-context.ts';
 
 export interface RunOptions {
@@ -39,12 +42,25 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
       );
       continue;
     }
+    const stopped = context.interruption?.interruption;
+    if (stopped) {
+      results.push(finding(rule, notChecked(stopped), 0));
+      continue;
+    }
     const check = byRule.get(rule.id);
     if (!check)
       throw new HarnessError('TPB_INTERNAL', `No check is registered for rule ${rule.id}.`);
     try {
       const outcome = unusedFeature(rule, context, await check.run(context));
-      results.push(finding(rule, outcome, performance.now() - started));
+      // A check during which the candidate was interrupted judged requests that never went out.
+      const interrupted = context.interruption?.interruption;
+      results.push(
+        finding(
+          rule,
+          interrupted ? notChecked(interrupted, outcome) : outcome,
+          performance.now() - started,
+        ),
+      );
     } catch (error) {
       if (error instanceof HarnessError) throw error;
       throw new HarnessError(
@@ -54,7 +70,39 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
       );
     }
   }
+  const interruption = context.interruption?.interruption;
+  if (interruption) failUnanswered(results, interruption);
   return buildReport(results, options, startedAt);
+}
+
+/** A rule left unchecked because the run stopped calling a candidate that stopped answering. */
+function notChecked(interruption: Interruption, outcome?: CheckOutcome): CheckOutcome {
+  const had = outcome
+    ? ` (its check had concluded "${outcome.message}" from requests that were not sent)`
+    : '';
+  return {
+    status: 'skipped',
+    message: `Not checked: ${interruption.reason}${had}.`,
+    evidence: outcome?.evidence ?? [],
+  };
+}
+
+/**
+ * A candidate that stopped answering breaks CE-ROUTE-03 (every request answered within the
+ * timeout) whatever that rule's own probes saw, and whether or not it was selected: the
+ * timed-out requests are its evidence.
+ */
+function failUnanswered(results: Finding[], interruption: Interruption): void {
+  const rule = ruleById('CE-ROUTE-03');
+  if (!rule) return;
+  const outcome = fail(
+    `${interruption.timeouts.length} requests in a row to the candidate's ${interruption.route} route, each sent after the previous one timed out, got no answer in time; the run stopped calling it (decision 0015).`,
+    { evidence: [...interruption.timeouts] },
+  );
+  const at = results.findIndex((result) => result.ruleId === rule.id);
+  const failed = finding(rule, outcome, at >= 0 ? (results[at]?.durationMs ?? 0) : 0);
+  if (at >= 0) results[at] = failed;
+  else results.push(failed);
 }
 
 function whyNotApplicable(rule: Rule, context: RunContext): string | undefined {
@@ -117,7 +165,8 @@ function buildReport(results: Finding[], options: RunOptions, startedAt: Date): 
     strict: options.strict,
     ...judgeRun(results, options.strict),
     ...(options.conversationType ? { conversationType: options.conversationType } : {}),
-    evidenceBodyLimitBytes: 1024 * 1024,
+    evidenceBodyLimitBytes,
+    bodyReadLimitBytes: defaultBodyLimitBytes,
     summary: {
       total: results.length,
       passed: count('pass'),

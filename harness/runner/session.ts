@@ -120,10 +120,13 @@ export async function startCandidateBot(
   const bot = createTpbBot(context.cloud, botConfig(context, overrides), {
     skill,
     username: `tpb-conformance-${nextBot++}`,
-    ...(context.minter ? { tokens: context.minter } : {}),
+    ...(context.kind === 'custom-endpoint'
+      ? { tokens: context.minter ?? { token: () => context.bearer() } }
+      : {}),
     ...(context.faas && 'fn' in context.faas ? { fn: context.faas.fn } : {}),
     // The candidate's error responses to the engine count for SEC-12/13 like those to the harness.
     ...(context.errorResponses ? { onExchange: engineErrors(context.errorResponses) } : {}),
+    ...(context.interruption ? { gate: context.interruption } : {}),
     ...engine,
   });
   const start = await bot.start();
@@ -231,7 +234,7 @@ async function runPlan(
  */
 function conversationEnded(bot: TpbBot, conversationId: string): boolean {
   const runner = bot.runners.get(conversationId);
-  return runner ? runner.ended : bot.log.forConversation(conversationId).length > 0;
+  return runner ? runner.ended : bot.log.has(conversationId);
 }
 
 /** Waits until the bot handed `count` events of the conversation to the vendor and dealt with them. */
@@ -242,15 +245,17 @@ async function settle(
   count: number,
 ): Promise<void> {
   const limitMs = context.timeoutMs * 3 + 15_000;
-  const handed = () =>
-    bot.log.forConversation(conversationId).filter((entry) => entry.kind === 'vendor-event')
-      .length >= count;
+  // Counted as entries arrive: a reply of 10,000 messages logs as many entries.
+  let handed = bot.log
+    .forConversation(conversationId)
+    .filter((entry) => entry.kind === 'vendor-event').length;
   const ended = () => conversationEnded(bot, conversationId);
   await new Promise<void>((resolve) => {
     const timer = setTimeout(done, limitMs);
     timer.unref();
-    function check() {
-      if (handed() || ended()) return done();
+    function check(entry?: BotLogEntry) {
+      if (entry?.conversationId === conversationId && entry.kind === 'vendor-event') handed += 1;
+      if (handed >= count || ended()) return done();
       // A runner ends (escalation, close) after its last log entry: look again once it is idle.
       const runner = bot.runners.get(conversationId);
       void runner?.idle().then(() => ended() && done());

@@ -2,11 +2,12 @@
 // guarded by a bearer token, so that a program in any language can drive the mock.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SchemaId } from '../../schemas/generated/index.ts';
 import { validate } from '../../schemas/validate.ts';
 import { HttpRouter } from '../cloud/http-router.ts';
+import { MockCloud } from '../cloud/mock-cloud.ts';
 import { ConsumerSimulator } from '../consumer/consumer-simulator.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { createMockAccount, type MockAccount } from '../platform/mock-account.ts';
@@ -355,5 +356,95 @@ describe('control API', () => {
         await new Promise((resolve) => local.close(resolve));
       }
     });
+  });
+});
+
+// Lock-down (issue 13): the mock cloud serves the control API on its TLS port and on its plain
+// HTTP twin; neither lets a request without the run's token drive a conversation.
+describe('control API on both ports of the mock cloud', () => {
+  let cloud: MockCloud;
+  let dispatcher: Agent;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    cloud = await MockCloud.start();
+    dispatcher = new Agent({ connect: { ca: cloud.certificates.caCertPem } });
+    conversationId = cloud.consumer.open({ text: 'hi' }).conversationId;
+  });
+
+  afterAll(async () => {
+    await dispatcher.close();
+    await cloud.stop();
+  });
+
+  const ports = [
+    ['HTTPS', () => cloud.urls.https],
+    ['HTTP', () => cloud.urls.http],
+  ] as const;
+
+  async function send(
+    origin: string,
+    method: 'GET' | 'POST',
+    path: string,
+    authorization: string | null,
+  ): Promise<Reply> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (authorization !== null) headers.authorization = authorization;
+    const response = await request(`${origin}${path}`, {
+      method,
+      headers,
+      ...(method === 'POST' ? { body: '{"text":"from nobody"}' } : {}),
+      dispatcher,
+    });
+    const text = await response.body.text();
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+  }
+
+  it.each(ports)(
+    'serves the control API over %s (the token opens a conversation)',
+    async (_, origin) => {
+      const reply = await send(
+        origin(),
+        'POST',
+        '/control/conversations',
+        `Bearer ${cloud.controlToken}`,
+      );
+      expect(reply.status).toBe(201);
+      expectSchema('control-open-conversation-response', reply.body);
+    },
+  );
+
+  it.each(ports)('answers 401 on every route over %s without the token', async (_, origin) => {
+    const conversations = cloud.account.conversations.conversations.size;
+    const events = cloud.consumer.transcript(conversationId).events.length;
+    const routes = [
+      ['POST', '/control/conversations'],
+      ['POST', `/control/accounts/${cloud.account.accountId}/conversations`],
+      ['POST', `/control/conversations/${conversationId}/messages`],
+      ['GET', `/control/conversations/${conversationId}/transcript`],
+      ['POST', `/control/conversations/${conversationId}/close`],
+    ] as const;
+    for (const authorization of [
+      null,
+      'Bearer not-the-token',
+      `Bearer ${cloud.controlToken.slice(0, -1)}`,
+      cloud.controlToken,
+    ]) {
+      for (const [method, path] of routes) {
+        const reply = await send(origin(), method, path, authorization);
+        const what = `${method} ${path} with ${authorization === null ? 'no Authorization' : 'a wrong one'}`;
+        expect(reply.status, what).toBe(401);
+        expect(reply.headers['www-authenticate'], what).toBe('Bearer realm="control"');
+        expect(reply.body, what).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+      }
+    }
+    // Nothing was opened, said or closed.
+    expect(cloud.account.conversations.conversations.size).toBe(conversations);
+    expect(cloud.consumer.transcript(conversationId).events).toHaveLength(events);
+    expect(cloud.consumer.transcript(conversationId).state).toBe('OPEN');
   });
 });

@@ -19,6 +19,29 @@ export function parseCandidateJson(text: string): unknown {
   return value;
 }
 
+/** A body as read from a candidate (`readCappedBody`). */
+export interface ReadBody {
+  text: string;
+  bytes: number;
+  truncated: boolean;
+  invalidUtf8?: boolean;
+}
+
+/**
+ * Parses a body a candidate sent. Throws a SyntaxError saying why it is no JSON: cut at the read
+ * limit, bytes that are not UTF-8 (RFC 8259 §8.1 requires UTF-8 between systems, and a Java
+ * service's JSON reader rejects malformed UTF-8; decision 0015), invalid or too deeply nested.
+ */
+export function parseCandidateBody(body: ReadBody, limitBytes: number): unknown {
+  if (body.truncated) {
+    throw new SyntaxError(
+      `the body is larger than the ${limitBytes}-byte read limit (reading stopped after ${body.bytes} bytes)`,
+    );
+  }
+  if (body.invalidUtf8) throw new SyntaxError('the body holds bytes that are not UTF-8');
+  return parseCandidateJson(body.text);
+}
+
 /** The nesting depth of a value, counted up to `stopAbove` + 1 without recursion. */
 export function nestingDepth(value: unknown, stopAbove = Number.POSITIVE_INFINITY): number {
   let deepest = 0;

@@ -16,6 +16,7 @@ import {
   ttrSeconds,
 } from './conversation.ts';
 import { ConversationError } from './conversation-error.ts';
+import { withLongStringsCut } from './recorded-text.ts';
 
 export interface OpenConversationOptions {
   consumerId?: string;
@@ -159,7 +160,9 @@ export class ConversationStore extends EventEmitter<ConversationStoreEvents> {
       return 0;
     }
     dialog.nextSequence += 1;
-    dialog.events.push(stored);
+    // The subscribers get the event whole; history keeps long texts cut (decision 0015).
+    const recorded = withLongStringsCut(options.event);
+    dialog.events.push(recorded === options.event ? stored : { ...stored, event: recorded });
     conversation.lastUpdateTime = now;
     conversation.log.push({
       kind: 'event',
@@ -167,7 +170,7 @@ export class ConversationStore extends EventEmitter<ConversationStoreEvents> {
       dialogId: dialog.dialogId,
       sequence: stored.sequence,
       originator: options.originator,
-      event: options.event,
+      event: recorded,
       audience: options.messageAudience ?? 'ALL',
       ...(options.metadata ? { metadata: options.metadata } : {}),
     });

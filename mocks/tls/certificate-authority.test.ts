@@ -1,7 +1,7 @@
 // Spec: ums.md §2 (transport security and hosts): the mock serves HTTPS/WSS with a test CA and a
 // leaf whose SANs cover IP 127.0.0.1 and DNS localhost; clients trust the CA (NODE_EXTRA_CA_CERTS).
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -96,6 +96,26 @@ describe('loadOrCreateCertificates', () => {
     const second = await loadOrCreateCertificates({ dir });
     expect(second).toEqual(first);
     expect(first.caCertPath).toBe(join(dir, 'ca.pem'));
+  });
+
+  it('writes the private keys owner-only (0600) and the certificates readable', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tpb-ca-test-'));
+    dirs.push(dir);
+    await loadOrCreateCertificates({ dir });
+    const mode = async (name: string) => (await stat(join(dir, name))).mode;
+    for (const key of ['ca-key.pem', 'key.pem']) {
+      expect((await mode(key)) & 0o077, `${key} is private`).toBe(0);
+      expect((await mode(key)) & 0o600, `${key} is the owner's`).toBe(0o600);
+    }
+    for (const cert of ['ca.pem', 'cert.pem']) {
+      expect((await mode(cert)) & 0o400, `${cert} is readable`).toBe(0o400);
+    }
+    // A leaf issued again (its certificate gone) gets a fresh key.pem, owner-only even where the
+    // old one had been opened up to everyone.
+    await chmod(join(dir, 'key.pem'), 0o644);
+    await rm(join(dir, 'cert.pem'));
+    await loadOrCreateCertificates({ dir });
+    expect((await mode('key.pem')) & 0o077).toBe(0);
   });
 
   it('keeps the CA of a directory whose leaf is missing and issues a new leaf from it', async () => {

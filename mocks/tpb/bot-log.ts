@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { deepFreeze } from '../platform/deep-freeze.ts';
+import { withLongStringsCut } from '../platform/recorded-text.ts';
 import type { NeutralAction, NeutralIntent } from './neutral-reply.ts';
 import type { VendorExchange } from './vendor-exchange.ts';
 
@@ -37,6 +38,8 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** A bot's event log, ordered, with an event per entry. */
 export class BotLog extends EventEmitter<{ entry: [entry: BotLogEntry] }> {
   readonly entries: BotLogEntry[] = [];
+  /** The entries of each conversation, so that a lookup does not scan the whole log. */
+  readonly #byConversation = new Map<string, BotLogEntry[]>();
 
   constructor(readonly now: () => number) {
     super();
@@ -44,14 +47,27 @@ export class BotLog extends EventEmitter<{ entry: [entry: BotLogEntry] }> {
   }
 
   add(entry: OmitEach<BotLogEntry, 'at'>): BotLogEntry {
-    // Frozen as recorded: checks hand parts of it to libraries that may sort in place.
-    const full = deepFreeze({ at: new Date(this.now()).toISOString(), ...entry } as BotLogEntry);
+    // Frozen as recorded: checks hand parts of it to libraries that may sort in place. Strings
+    // past the record limit are cut, so 999 conversations of 1 MB replies stay small.
+    const full = deepFreeze(
+      withLongStringsCut({ at: new Date(this.now()).toISOString(), ...entry } as BotLogEntry),
+    );
     this.entries.push(full);
+    if (full.conversationId !== undefined) {
+      const list = this.#byConversation.get(full.conversationId);
+      if (list) list.push(full);
+      else this.#byConversation.set(full.conversationId, [full]);
+    }
     this.emit('entry', full);
     return full;
   }
 
+  /** Whether anything was logged for the conversation. */
+  has(conversationId: string): boolean {
+    return this.#byConversation.has(conversationId);
+  }
+
   forConversation(conversationId: string): BotLogEntry[] {
-    return this.entries.filter((entry) => entry.conversationId === conversationId);
+    return [...(this.#byConversation.get(conversationId) ?? [])];
   }
 }

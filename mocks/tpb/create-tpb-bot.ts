@@ -33,6 +33,8 @@ export interface CreateTpbBotOptions {
   tokens?: { token(): Promise<string> };
   /** Called with every Custom Endpoint exchange as it completes (the harness inspects errors). */
   onExchange?: CustomEndpointClientOptions['onExchange'];
+  /** Decides whether each Custom Endpoint request goes out (the harness's interruption). */
+  gate?: CustomEndpointClientOptions['gate'];
 }
 
 let nextBot = 1;
@@ -103,6 +105,7 @@ export function createTpbBot(
       ...(config.retryPausesMs ? { retryPausesMs: config.retryPausesMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+      ...(options.gate ? { gate: options.gate } : {}),
     });
     vendor = new CustomEndpointVendor(client, { engagementAttributes });
   } else {

@@ -16,7 +16,11 @@ import {
   type CustomEndpointClientOptions,
 } from './custom-endpoint-client.ts';
 import { customEndpointErrorCode } from './custom-endpoint-escalation.ts';
-import { exchangeEvidence, type VendorExchange } from './vendor-exchange.ts';
+import {
+  evidenceBodyLimitBytes,
+  exchangeEvidence,
+  type VendorExchange,
+} from './vendor-exchange.ts';
 import {
   type CandidateHandler,
   sendJson,
@@ -321,16 +325,20 @@ describe('CustomEndpointClient bodies', () => {
     });
   });
 
-  it('reads a 50 MB answer without keeping it: truncated evidence, a failed outcome', async () => {
+  it('stops reading a 50 MB answer at the read limit: 64 KiB of evidence, a failed outcome', async () => {
     const size = 50 * 1024 * 1024;
-    const limit = 64 * 1024;
+    const limit = 256 * 1024;
     const server = await candidate((_call, res) => streamFiller(res, size));
     const result = await clientFor(server, { bodyLimitBytes: limit }).sendEvent(convId, event);
     expect(result).toMatchObject({ ok: false, reason: 'invalid-json', status: 200 });
     expect(server.calls).toHaveLength(1);
     const body = result.exchanges[0]?.response?.body;
-    expect(body).toMatchObject({ bytes: size, truncated: true });
-    expect(Buffer.byteLength(body?.text ?? '')).toBe(limit);
+    // Reading stopped at the first chunk past the limit: far from the 50 MB sent.
+    expect(body?.truncated).toBe(true);
+    expect(body?.bytes).toBeGreaterThan(limit);
+    expect(body?.bytes).toBeLessThan(4 * limit);
+    expect(Buffer.byteLength(body?.text ?? '')).toBe(evidenceBodyLimitBytes);
+    expect(result.ok ? '' : result.detail).toContain(`larger than the ${limit}-byte read limit`);
     expectValidEvidence(result.exchanges);
   });
 

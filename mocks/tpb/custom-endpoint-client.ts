@@ -3,11 +3,16 @@ import type {
   CustomEndpointCreateConversationRequestBody,
   CustomEndpointEventRequestBody,
 } from '../../schemas/index.ts';
-import { parseCandidateJson } from '../platform/candidate-json.ts';
+import { parseCandidateBody } from '../platform/candidate-json.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import type { CustomEndpointFailureReason } from './custom-endpoint-escalation.ts';
 import { defaultBodyLimitBytes, type VendorExchange } from './vendor-exchange.ts';
-import { callVendor, type VendorHttpRequest, type VendorHttpResult } from './vendor-http-call.ts';
+import {
+  callVendor,
+  type VendorCallGate,
+  type VendorHttpRequest,
+  type VendorHttpResult,
+} from './vendor-http-call.ts';
 
 /** Where the bearer comes from; `SentinelTokenCache` is one. */
 export interface BearerSource {
@@ -31,6 +36,8 @@ export interface CustomEndpointClientOptions {
   dispatcher?: Dispatcher;
   /** Largest body kept for evidence and parsing (default 1 MiB); the rest is counted, dropped. */
   bodyLimitBytes?: number;
+  /** Decides whether each attempt goes out (the harness's interruption of a hung candidate). */
+  gate?: VendorCallGate;
   /** Called with every exchange as it completes, and the attempt's result as received. */
   onExchange?: (exchange: VendorExchange, result: VendorHttpResult) => void;
 }
@@ -260,6 +267,7 @@ export class CustomEndpointClient {
           bodyLimitBytes: this.#options.bodyLimitBytes ?? defaultBodyLimitBytes,
           attempt,
           clock: this.#clock,
+          ...(this.#options.gate ? { gate: this.#options.gate } : {}),
         },
       );
       exchanges.push(result.exchange);
@@ -342,17 +350,8 @@ function judge(
     };
   }
   if (!parseJson) return { ok: true, status, body: undefined, exchanges: all };
-  if (body.truncated) {
-    return {
-      ok: false,
-      reason: 'invalid-json',
-      status,
-      detail: `Failed to parse the Custom Endpoint reply: the body has ${body.bytes} bytes, over the ${bodyLimitBytes}-byte limit; it was read to its end but not kept.`,
-      exchanges: all,
-    };
-  }
   try {
-    return { ok: true, status, body: parseCandidateJson(body.text), exchanges: all };
+    return { ok: true, status, body: parseCandidateBody(body, bodyLimitBytes), exchanges: all };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return {

@@ -2,6 +2,14 @@ import type { BotContext } from './bot-context.ts';
 import type { ConversationInfo } from './vendor.ts';
 
 /**
+ * How the detail of an escalation starts when the mock itself failed, not the bot: its own UMS did
+ * not confirm a publish in time. The LIMIT rules report such events as not checked, never as the
+ * bot's failure (decision 0015).
+ */
+export const mockCapacityNote =
+  'The mock platform could not publish the reply in time (its own UMS was the bottleneck, not the bot):';
+
+/**
  * Error escalation (tpb-platform.md §7.2): record the code on the conversation, tell the consumer,
  * brief the agent privately, transfer to the default escalation skill, and tell the consumer when
  * that transfer fails. The FaaS error hook is not implemented (no hook functions in the mock).

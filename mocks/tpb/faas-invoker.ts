@@ -6,7 +6,7 @@ import type { FaaSBotInvocationInput, FaaSExternalInvocationBody } from '../../s
 import {
   maxJsonNestingDepth,
   nestingDepth,
-  parseCandidateJson,
+  parseCandidateBody,
 } from '../platform/candidate-json.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 import {
@@ -231,17 +231,12 @@ async function invokeOverHttp(
   if (result.status < 200 || result.status >= 300) {
     return failed(`The function answered HTTP ${result.status}.`);
   }
-  if (result.body.truncated) {
-    return failed(
-      `The function answered ${result.body.bytes} bytes, over the ${options.bodyLimitBytes ?? defaultBodyLimitBytes}-byte limit.`,
-    );
-  }
   if (result.body.text.trim() === '') {
     return failure(faasMissingResponseBody, 'The function answered without a body.', exchanges);
   }
   let parsed: unknown;
   try {
-    parsed = parseCandidateJson(result.body.text);
+    parsed = parseCandidateBody(result.body, options.bodyLimitBytes ?? defaultBodyLimitBytes);
   } catch (error) {
     return failed(`The function answered a body that is not JSON: ${describe(error)}.`);
   }

@@ -10,7 +10,9 @@ import {
   messagingTransferSkillNotExisting,
 } from '../platform/error-codes.ts';
 import type { BotContext } from './bot-context.ts';
+import { mockCapacityNote } from './escalation.ts';
 import type { NeutralAction, NeutralItem, NeutralReply } from './neutral-reply.ts';
+import { UmsClientError } from './ums-client-error.ts';
 import type { ConversationInfo } from './vendor.ts';
 
 /** What rendering a reply did to the conversation. */
@@ -34,10 +36,11 @@ export async function renderReply(
     try {
       await renderItem(context, conversation, item);
     } catch (error) {
+      const mockTimedOut = error instanceof UmsClientError && error.code === 'UMS_REQUEST_TIMEOUT';
       return {
         kind: 'escalate',
         code: chat ? chatSendMessage : messagingSendMessage,
-        detail: (error as Error).message,
+        detail: `${mockTimedOut ? `${mockCapacityNote} ` : ''}${(error as Error).message}`,
       };
     }
   }

@@ -215,17 +215,7 @@ export class UmsClient extends EventEmitter<UmsClientEvents> {
       );
     }
     const id = randomUUID();
-    const text = JSON.stringify({
-      kind: 'req',
-      id,
-      type,
-      body,
-      ...(envelope.metadata !== undefined ? { metadata: envelope.metadata } : {}),
-      ...(envelope.encodedMetadata !== undefined
-        ? { encodedMetadata: envelope.encodedMetadata }
-        : {}),
-    });
-    return new Promise<UmsResponse<T>>((resolve, reject) => {
+    const response = new Promise<UmsResponse<T>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(
@@ -242,16 +232,25 @@ export class UmsClient extends EventEmitter<UmsClientEvents> {
         reject,
         timer,
       });
-      ws.send(text, (error) => {
-        if (!error) return;
-        this.#take(id)?.reject(
-          new UmsClientError(
-            'UMS_CLOSED',
-            `Failed to send ${type}: ${error.message}. Call reconnect() and retry.`,
-            { requestType: type, cause: error },
-          ),
-        );
-      });
+    });
+    this.#send(ws, id, type, frameText(id, type, body, envelope));
+    return response;
+  }
+
+  /**
+   * Sends a request frame. Its own function, so that no closure waiting for the answer keeps the
+   * frame text (a 1 MB message, 999 times over) alive.
+   */
+  #send(ws: WebSocket, id: string, type: string, text: string): void {
+    ws.send(text, (error) => {
+      if (!error) return;
+      this.#take(id)?.reject(
+        new UmsClientError(
+          'UMS_CLOSED',
+          `Failed to send ${type}: ${error.message}. Call reconnect() and retry.`,
+          { requestType: type, cause: error },
+        ),
+      );
     });
   }
 
@@ -643,4 +642,17 @@ function hintFor(code: number): string {
   if (code >= 500) return 'A transient server error: retry after 5, 10 and 15 s.';
   if (code === 401) return 'The session is no longer valid: call reconnect().';
   return 'Fix the request and do not retry it as is; see ums.md §7–§10.';
+}
+
+function frameText(id: string, type: string, body: unknown, envelope: UmsRequestEnvelope): string {
+  return JSON.stringify({
+    kind: 'req',
+    id,
+    type,
+    body,
+    ...(envelope.metadata !== undefined ? { metadata: envelope.metadata } : {}),
+    ...(envelope.encodedMetadata !== undefined
+      ? { encodedMetadata: envelope.encodedMetadata }
+      : {}),
+  });
 }

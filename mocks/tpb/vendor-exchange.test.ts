@@ -12,6 +12,8 @@ import { ManualClock } from '../platform/clock.ts';
 import {
   bodyEvidence,
   curlCommand,
+  evidenceBodyLimitBytes,
+  evidenceOf,
   exchangeEvidence,
   readCappedBody,
   redactHeaders,
@@ -57,9 +59,17 @@ describe('redactHeaders', () => {
 });
 
 describe('readCappedBody', () => {
-  it('keeps at most the limit, counts every byte and flags truncation', async () => {
-    const body = await readCappedBody(chunks(Buffer.from('abcd'), Buffer.from('efgh')), 6);
+  it('keeps at most the limit, stops reading past it and flags truncation', async () => {
+    let pulled = 0;
+    async function* endless(): AsyncIterable<Uint8Array> {
+      for (const part of ['abcd', 'efgh', 'ijkl', 'mnop']) {
+        pulled += 1;
+        yield Buffer.from(part);
+      }
+    }
+    const body = await readCappedBody(endless(), 6);
     expect(body).toEqual({ text: 'abcdef', bytes: 8, truncated: true });
+    expect(pulled).toBe(2);
     expect(await readCappedBody(chunks(Buffer.from('ab')), 6)).toEqual({
       text: 'ab',
       bytes: 2,
@@ -72,11 +82,31 @@ describe('readCappedBody', () => {
     const body = await readCappedBody(chunks(euro.subarray(0, 1), euro.subarray(1)), 10);
     expect(body.text).toBe('€');
   });
+
+  it('flags bytes that are not UTF-8 and shows them as U+FFFD', async () => {
+    const body = await readCappedBody(chunks(Buffer.of(0x22, 0xc3, 0x28, 0x22)), 10);
+    expect(body).toEqual({ text: '"\uFFFD("', bytes: 4, truncated: false, invalidUtf8: true });
+  });
 });
 
-describe('bodyEvidence', () => {
-  it('cuts our own bodies at the limit too', () => {
-    expect(bodyEvidence('0123456789', 4)).toEqual({ text: '0123', bytes: 10, truncated: true });
+describe('evidenceOf', () => {
+  it('keeps 64 KiB of a body, cut on a character boundary, with its size', () => {
+    const text = `${'a'.repeat(evidenceBodyLimitBytes - 1)}€ and more`;
+    const body = evidenceOf({ text, bytes: 70_000, truncated: false }, []);
+    expect(body).toEqual({
+      text: 'a'.repeat(evidenceBodyLimitBytes - 1),
+      bytes: 70_000,
+      truncated: true,
+    });
+    expect(bodyEvidence('short')).toEqual({ text: 'short', bytes: 5, truncated: false });
+  });
+
+  it('scrubs a secret before cutting, so no part of it survives at the edge', () => {
+    const secret = 's3cr3t-token-value';
+    const text = `${'a'.repeat(evidenceBodyLimitBytes - 5)}${secret}`;
+    expect(evidenceOf({ text, bytes: text.length, truncated: false }, [secret]).text).not.toContain(
+      's3cr3',
+    );
   });
 });
 
@@ -86,7 +116,7 @@ describe('curlCommand', () => {
       method: 'POST',
       url: 'http://127.0.0.1:1/x',
       headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: bodyEvidence(`{"message":"it's"}`, 100),
+      body: bodyEvidence(`{"message":"it's"}`),
     });
     expect(curl).toBe(
       `curl -sS -X POST 'http://127.0.0.1:1/x' -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-raw '{"message":"it'\\''s"}'`,

@@ -11,8 +11,14 @@ import type {
  */
 export type VendorExchange = Omit<HTTPEvidence, 'kind' | 'attempt'> & { attempt: number };
 
-/** Evidence bodies (and the bodies the engine parses) are cut here unless configured: 1 MiB. */
+/**
+ * The most of a body that is read, unless configured: 1 MiB. Reading stops past it, so a 50 MB
+ * answer never sits in memory; a body cut here is not parsed (decision 0015).
+ */
 export const defaultBodyLimitBytes = 1024 * 1024;
+
+/** The most of a body kept as evidence: 64 KiB, cut with a note (`truncated`, `bytes`). */
+export const evidenceBodyLimitBytes = 64 * 1024;
 
 /** What stands in for a secret in evidence. */
 export const redacted = '[redacted]';
@@ -43,39 +49,50 @@ export function redactHeaders(
   return out;
 }
 
-/** The text of a body we send (ours, so already whole), cut at the limit for the record. */
-export function bodyEvidence(text: string, limitBytes: number, secrets: readonly string[] = []) {
-  const bytes = Buffer.byteLength(text);
-  const kept = bytes > limitBytes ? Buffer.from(text).subarray(0, limitBytes).toString() : text;
-  return {
-    text: scrub(kept, secrets),
-    bytes,
-    truncated: bytes > limitBytes,
-  } satisfies EvidenceBody;
+/** The text of a body we send (ours, so already whole), cut for the record. */
+export function bodyEvidence(text: string, secrets: readonly string[] = []): EvidenceBody {
+  return evidenceOf({ text, bytes: Buffer.byteLength(text), truncated: false }, secrets);
 }
 
 /**
- * Reads a body stream keeping at most `limitBytes`, while counting every byte: chunks past the
- * limit are dropped as they arrive, so a 50 MB answer never sits in memory whole. The caller's
- * timeout bounds how long it reads.
+ * A body as evidence: secrets scrubbed from the whole text first (so none survives half cut),
+ * then cut at `evidenceBodyLimitBytes`. `bytes` stays the size as received.
+ */
+export function evidenceOf(body: EvidenceBody, secrets: readonly string[]): EvidenceBody {
+  const text = scrub(body.text, secrets);
+  if (Buffer.byteLength(text) <= evidenceBodyLimitBytes) return { ...body, text };
+  // Cut on a character boundary: a partial UTF-8 sequence at the end is dropped by the decoder.
+  const cut = new TextDecoder().decode(Buffer.from(text).subarray(0, evidenceBodyLimitBytes), {
+    stream: true,
+  });
+  return { ...body, text: cut, truncated: true };
+}
+
+/**
+ * Reads a body stream keeping at most `limitBytes`: reading stops (and the stream is released)
+ * at the first chunk past the limit, so a 50 MB answer never sits in memory whole. Bytes that are
+ * not UTF-8 are decoded as U+FFFD and flagged: such a body is not JSON (decision 0015).
  */
 export async function readCappedBody(
   stream: AsyncIterable<Uint8Array>,
   limitBytes: number,
 ): Promise<EvidenceBody> {
   const kept: Uint8Array[] = [];
-  let keptBytes = 0;
   let bytes = 0;
   for await (const chunk of stream) {
     bytes += chunk.byteLength;
-    if (keptBytes < limitBytes) {
-      const part = chunk.subarray(0, limitBytes - keptBytes);
-      kept.push(part);
-      keptBytes += part.byteLength;
-    }
+    kept.push(
+      bytes > limitBytes ? chunk.subarray(0, chunk.byteLength - (bytes - limitBytes)) : chunk,
+    );
+    if (bytes > limitBytes) break;
   }
-  const text = new TextDecoder().decode(Buffer.concat(kept));
-  return { text, bytes, truncated: bytes > keptBytes };
+  const raw = Buffer.concat(kept);
+  const truncated = bytes > limitBytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(raw), bytes, truncated };
+  } catch {
+    return { text: new TextDecoder().decode(raw), bytes, truncated, invalidUtf8: true };
+  }
 }
 
 /** Replaces every occurrence of each secret in `text` with `[redacted]`. */

@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.ts';
 import {
   bodyEvidence,
   curlCommand,
+  evidenceOf,
   readCappedBody,
   redactHeaders,
   scrub,
@@ -19,10 +20,22 @@ export interface VendorHttpRequest {
   body?: string;
 }
 
+/**
+ * Decides whether a request goes out at all, and sees how each one ended: the harness's
+ * interruption of a candidate that stopped answering (decision 0015) is one.
+ */
+export interface VendorCallGate {
+  /** Why the request must not be sent, or undefined to send it. */
+  refuse(url: string): string | undefined;
+  settle(url: string, result: VendorHttpResult): void;
+}
+
 export interface VendorHttpCallOptions {
   dispatcher: Dispatcher;
+  gate?: VendorCallGate;
   /** A real timer: it guards a real socket, whatever the platform clock does. */
   timeoutMs: number;
+  /** The most of a response body read (see `readCappedBody`). */
   bodyLimitBytes: number;
   attempt: number;
   /** Stamps `timing.startedAt`, so evidence lines up with the platform's timeline. */
@@ -64,9 +77,17 @@ export async function callVendor(
   req: VendorHttpRequest,
   options: VendorHttpCallOptions,
 ): Promise<VendorHttpResult> {
+  const result = await attemptCall(req, options);
+  options.gate?.settle(req.url, result);
+  return result;
+}
+
+async function attemptCall(
+  req: VendorHttpRequest,
+  options: VendorHttpCallOptions,
+): Promise<VendorHttpResult> {
   const secrets = bearerSecrets(req.headers);
-  const requestBody =
-    req.body === undefined ? undefined : bodyEvidence(req.body, options.bodyLimitBytes, secrets);
+  const requestBody = req.body === undefined ? undefined : bodyEvidence(req.body, secrets);
   const startedAt = new Date(options.clock.now()).toISOString();
   const started = performance.now();
   const record = (extra: Partial<Pick<VendorExchange, 'response' | 'error'>>): VendorExchange => ({
@@ -91,6 +112,15 @@ export async function callVendor(
     ),
   });
 
+  const refused = options.gate?.refuse(req.url);
+  if (refused) {
+    return {
+      kind: 'unreachable',
+      detail: refused,
+      exchange: record({ error: refused }),
+      echoed: false,
+    };
+  }
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -125,7 +155,7 @@ export async function callVendor(
     rawHeaders = response.headers;
     try {
       const body = await readCappedBody(keeping(response.body), options.bodyLimitBytes);
-      const evidenceBody = { ...body, text: scrub(body.text, secrets) };
+      const evidenceBody = evidenceOf(body, secrets);
       return {
         kind: 'response',
         status,
@@ -143,7 +173,7 @@ export async function callVendor(
     const kind = timedOut ? 'timeout' : 'unreachable';
     const detail = timedOut ? `timeout after ${options.timeoutMs} ms` : describeError(error);
     const text = new TextDecoder().decode(Buffer.concat(received));
-    const body = { text: scrub(text, secrets), bytes: receivedBytes, truncated: true };
+    const body = evidenceOf({ text, bytes: receivedBytes, truncated: true }, secrets);
     const partial =
       status !== undefined && headers
         ? { response: { status, headers, ...(receivedBytes > 0 ? { body } : {}) } }

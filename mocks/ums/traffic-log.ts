@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { UMSFrameEvidence } from '../../schemas/generated/evidence.ts';
-import { deepFreeze } from '../platform/deep-freeze.ts';
+import { copyOf } from '../platform/recorded-text.ts';
 
 /** Seen from the mock: received from the connector, or sent to it (as in evidence.schema.json). */
 export type TrafficDirection = 'received' | 'sent';
@@ -63,6 +63,8 @@ export class TrafficLog extends EventEmitter<TrafficLogEvents> {
   readonly textLimit: number;
   readonly textBudget: number;
   #entries: TrafficEntry[] = [];
+  /** Entries before this index were trimmed; dropped from the array in batches, not one by one. */
+  #head = 0;
   #textChars = 0;
   #seq = 0;
 
@@ -76,14 +78,15 @@ export class TrafficLog extends EventEmitter<TrafficLogEvents> {
 
   /** The most recent entries, oldest first. */
   get entries(): readonly TrafficEntry[] {
+    this.#compact();
     return this.#entries;
   }
 
   record(entry: Omit<TrafficEntry, 'seq' | 'truncated'> & { truncated?: boolean }): TrafficEntry {
     const { text } = entry;
     const cut = text !== undefined && text.length > this.textLimit;
-    // Evidence: frozen as recorded (decision 0011).
-    const stored: TrafficEntry = deepFreeze({
+    // Evidence: frozen as recorded (decision 0011); an entry holds only primitives.
+    const stored: TrafficEntry = Object.freeze({
       ...entry,
       seq: ++this.#seq,
       ...(cut ? { text: copyOf(text.slice(0, this.textLimit)) } : {}),
@@ -92,27 +95,28 @@ export class TrafficLog extends EventEmitter<TrafficLogEvents> {
     this.#entries.push(stored);
     this.#textChars += stored.text?.length ?? 0;
     while (
-      this.#entries.length > this.limit ||
-      (this.#textChars > this.textBudget && this.#entries.length > 1)
+      this.#entries.length - this.#head > this.limit ||
+      (this.#textChars > this.textBudget && this.#entries.length - this.#head > 1)
     ) {
-      this.#textChars -= this.#entries.shift()?.text?.length ?? 0;
+      this.#textChars -= this.#entries[this.#head]?.text?.length ?? 0;
+      this.#head += 1;
     }
+    if (this.#head > 4096 && this.#head * 2 > this.#entries.length) this.#compact();
     this.emit('entry', stored);
     return stored;
   }
 
   clear(): void {
     this.#entries = [];
+    this.#head = 0;
     this.#textChars = 0;
   }
-}
 
-/**
- * A copy of a string that shares no memory with its source: V8 keeps a slice as a view of the
- * whole string, so 64 KiB cut from a 1 MiB frame would otherwise hold on to the 1 MiB.
- */
-function copyOf(text: string): string {
-  return Buffer.from(text, 'utf16le').toString('utf16le');
+  #compact(): void {
+    if (this.#head === 0) return;
+    this.#entries.splice(0, this.#head);
+    this.#head = 0;
+  }
 }
 
 /** A frame entry as evidence (evidence.schema.json `ums`); undefined for other entries. */

@@ -44,13 +44,17 @@ export interface EvidenceHeaders {
 export interface EvidenceBody {
   text: string;
   /**
-   * Size of the whole body as received.
+   * Bytes of the body as received. Reading stops past the report's body read limit, so a larger body counts a little over that limit.
    */
   bytes: number;
   /**
    * Whether text holds only the first part of the body.
    */
   truncated: boolean;
+  /**
+   * The body's bytes are not UTF-8: text shows U+FFFD for each bad sequence, and the body does not count as JSON.
+   */
+  invalidUtf8?: boolean;
 }
 export interface HTTPEvidenceResponse {
   status: number;

@@ -35,6 +35,10 @@ export interface Report {
    * Bodies in evidence are cut at this many bytes.
    */
   evidenceBodyLimitBytes?: number;
+  /**
+   * The candidate's bodies are read up to this many bytes; a larger body is not parsed, and the rule that needed it fails.
+   */
+  bodyReadLimitBytes?: number;
   summary: ReportSummary;
   /**
    * One finding per rule checked, in catalogue order.

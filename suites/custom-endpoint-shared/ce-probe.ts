@@ -155,5 +155,7 @@ export const refusedToken = (response: CandidateResponse): boolean =>
 export function quoteBody(response: CandidateResponse): string {
   const text = response.text.trim();
   if (text === '') return 'an empty body';
-  return text.length > 120 ? `${JSON.stringify(text.slice(0, 117))}…` : JSON.stringify(text);
+  const quoted =
+    text.length > 120 ? `${JSON.stringify(text.slice(0, 117))}…` : JSON.stringify(text);
+  return response.jsonError ? `${quoted}: ${response.jsonError}` : quoted;
 }

@@ -271,11 +271,15 @@ async function runLimitScenario(context: RunContext): Promise<LimitScenario> {
     await phase('while-over-limit', served, 2);
     // Conversations that could not take a second event count as failed events of this phase.
     for (const id of all.filter((candidate) => !served.includes(candidate))) {
+      const earlier = tracker.events.find(
+        (event) => event.conversationId === id && event.outcome !== 'ok',
+      );
+      const why = earlier?.detail ?? earlier?.code;
       tracker.events.push({
         conversationId: id,
         phase: 'while-over-limit',
         outcome: 'error',
-        detail: 'the conversation was no longer served by the bot',
+        detail: `the conversation was no longer served by the bot${why ? ` (${why})` : ''}`,
       });
     }
 

@@ -1,4 +1,5 @@
 import { type CheckOutcome, fail, notApplicable } from '../../harness/checks/check.ts';
+import { mockCapacityNote } from '../../mocks/tpb/escalation.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
 import type { LimitEvent, LimitScenario } from './limit-scenario.ts';
 
@@ -21,6 +22,27 @@ export function notStarted(ruleId: string, scenario: LimitScenario): CheckOutcom
       evidence: scenario.startEvidence,
     },
   );
+}
+
+/** Whether an event failed because the mock itself could not keep up, not the candidate. */
+export function mockCapacity(event: LimitEvent): boolean {
+  return event.detail?.includes(mockCapacityNote) ?? false;
+}
+
+/**
+ * The outcome of a LIMIT rule whose only failures were the mock's: not checked, with the reason,
+ * since a verdict on them would blame the bot for the harness's own limit (decision 0015).
+ */
+export function mockCouldNotKeepUp(
+  ruleId: string,
+  scenario: LimitScenario,
+  failed: readonly LimitEvent[],
+): CheckOutcome {
+  return {
+    status: 'skipped',
+    message: `${ruleId}: not checked: the mock platform could not publish ${failed.length} of the bot's replies in time (its own UMS was the bottleneck under this load, not the bot; the candidate answered every call it got). Run the certification on a machine with more CPU, or with smaller replies.`,
+    evidence: failureEvidence(scenario, failed),
+  };
 }
 
 /** `code ×3, unanswered ×1` */

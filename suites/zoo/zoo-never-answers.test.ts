@@ -6,40 +6,12 @@
 import { expect, it } from 'vitest';
 import { certifyBroken } from './certify.ts';
 
+// The events route stops answering, so after three rounds of timeouts the run stops calling the
+// candidate (decision 0015): CE-ROUTE-03 fails with them as evidence, and every rule from then on
+// is reported not checked, with that reason. The run takes about a second, not half a minute.
 it('never-answers fails exactly its rules', { timeout: 120_000 }, async () => {
   expect(await certifyBroken('never-answers', 300, 1000)).toEqual({
-    failed: [
-      'CE-ROUTE-03',
-      'CE-ROUTE-04',
-      'CE-AUTH-01',
-      'CE-AUTH-02',
-      'CE-AUTH-03',
-      'CE-CONV-04',
-      'CE-CONV-05',
-      'CE-CONV-07',
-      'CE-EVENT-01',
-      'CE-EVENT-02',
-      'CE-EVENT-04',
-      'CE-EVENT-05',
-      'CE-EVENT-06',
-      'CE-EVENT-08',
-      'FLOW-03',
-      'FLOW-04',
-      'FLOW-05',
-      'FLOW-06',
-      'FLOW-07',
-      'FLOW-08',
-      'FLOW-09',
-      'FLOW-10',
-      'FLOW-11',
-      'FLOW-12',
-      'LIMIT-01',
-      'LIMIT-02',
-      'LIMIT-03',
-      'LIMIT-04',
-      'LIMIT-05',
-      'SEC-11',
-    ],
+    failed: ['CE-ROUTE-03'],
     exitCode: 1,
   });
 });

@@ -1,0 +1,44 @@
+import { cutText } from '../../mocks/platform/recorded-text.ts';
+import type {
+  ControlTranscript,
+  ControlTranscriptEvent,
+} from '../../schemas/generated/control-transcript.ts';
+
+/** The most characters of one message a report's transcript keeps. */
+export const transcriptTextLimit = 4096;
+/** The most bytes of one event's structured content a report's transcript keeps. */
+export const transcriptContentLimitBytes = 64 * 1024;
+
+/**
+ * A transcript as reports carry it: texts longer than `transcriptTextLimit` are cut with a note of
+ * how much was left out, and oversized structured content is replaced by a note of its size. The
+ * checks saw everything; the report keeps a bounded record (decision 0015).
+ */
+export function boundedTranscript(transcript: ControlTranscript): ControlTranscript {
+  if (!transcript.events.some(oversized)) return transcript;
+  return { ...transcript, events: transcript.events.map(bounded) };
+}
+
+function oversized(event: ControlTranscriptEvent): boolean {
+  return (
+    (event.message?.length ?? 0) > transcriptTextLimit ||
+    (event.content !== undefined && contentBytes(event.content) > transcriptContentLimitBytes)
+  );
+}
+
+function bounded(event: ControlTranscriptEvent): ControlTranscriptEvent {
+  if (!oversized(event)) return event;
+  const copy = { ...event };
+  if (copy.message !== undefined) copy.message = cutText(copy.message, transcriptTextLimit);
+  if (copy.content !== undefined) {
+    const bytes = contentBytes(copy.content);
+    if (bytes > transcriptContentLimitBytes) {
+      copy.content = { cutByTpbConformance: `structured content of ${bytes} bytes, not kept` };
+    }
+  }
+  return copy;
+}
+
+function contentBytes(content: object): number {
+  return Buffer.byteLength(JSON.stringify(content));
+}

@@ -1,0 +1,5 @@
+export {
+  type HostileCandidate,
+  hostileCandidate,
+  hostileCandidates,
+} from './hostile-candidates.ts';
