@@ -192,6 +192,9 @@ export function renderConversation(transcript: ControlTranscript): string {
       ? 'open'
       : `closed${transcript.closeReason ? ` (${transcript.closeReason})` : ''}`,
     `started ${transcript.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`,
+    ...(transcript.eventsLeftOut
+      ? [`${transcript.eventsLeftOut} events in the middle left out of this report`]
+      : []),
   ];
   const errors = transcript.errors.length
     ? `<div class="conv-errors"><h4>Runtime errors</h4><ul>${transcript.errors

@@ -54,6 +54,11 @@ export class CloudFaults {
     return this.ums.faults.reorderNotifications(count, agent ? this.#target(agent) : undefined);
   }
 
+  /** Sends each of the next `count` notifications of each socket twice. */
+  duplicateNotifications(count: number, agent?: Agent): number {
+    return this.ums.faults.duplicateNotifications(count, agent ? this.#target(agent) : undefined);
+  }
+
   /** Clears every request and notification fault. */
   reset(): void {
     this.ums.faults.reset();

@@ -200,6 +200,44 @@ describe('bot lifecycle', () => {
   );
 });
 
+describe('notification faults', () => {
+  it.each([
+    ['duplicated', (agent: Agent) => cloud.faults.duplicateNotifications(4, agent)],
+    ['reordered', (agent: Agent) => cloud.faults.reorderNotifications(2, agent)],
+  ] as const)(
+    'calls the vendor once per consumer message when notifications arrive %s',
+    async (what, fault) => {
+      const service = await scripted();
+      const skill = `notified-${what}`;
+      cloud.account.directory.addSkill(skill);
+      await addBot(service, skill).start();
+      const agent = cloud.account.directory.agentByLoginName(`bot-${skill}`);
+      if (!agent) throw new Error('no agent');
+      const { conversationId } = cloud.consumer.open({ skill, text: 'one' });
+      await cloud.consumer.waitForEvent(
+        conversationId,
+        (event) => event.message === 'echo: one',
+        'the first answer',
+      );
+      expect(fault(agent)).toBe(1);
+      cloud.consumer.sendText(conversationId, 'two');
+      cloud.consumer.sendText(conversationId, 'three');
+      for (const text of ['two', 'three']) {
+        await cloud.consumer.waitForEvent(
+          conversationId,
+          (event) => event.message === `echo: ${text}`,
+          `the answer to "${text}"`,
+        );
+      }
+      cloud.faults.reset();
+      const texts = eventsOf(service)
+        .filter((event) => event.type === 'TEXT')
+        .map((event) => event.data.message);
+      expect([...texts].sort()).toEqual(['one', 'three', 'two']);
+    },
+  );
+});
+
 describe('conversation flow', () => {
   it('sends the welcome event first in a chat conversation', async () => {
     const service = await scripted();

@@ -92,6 +92,8 @@ export class UmsConnection {
   readonly #timers = new Set<ClockTimer>();
   #idleTimer: ClockTimer | undefined;
   #held: { remaining: number; frames: OutgoingText[] } | undefined;
+  /** Notifications still to be sent twice (fault). */
+  #duplicates = 0;
 
   constructor(options: UmsConnectionOptions) {
     this.id = options.id;
@@ -156,6 +158,10 @@ export class UmsConnection {
       kind: 'notification',
       type: frame.type,
     };
+    if (this.#duplicates > 0) {
+      this.#duplicates -= 1;
+      this.#delayed(out);
+    }
     const held = this.#held;
     if (held) {
       held.frames.push(out);
@@ -164,6 +170,11 @@ export class UmsConnection {
       return;
     }
     this.#delayed(out);
+  }
+
+  /** Sends each of the next `count` notifications twice (fault). */
+  duplicateNext(count: number): void {
+    this.#duplicates = Math.max(0, count);
   }
 
   /** Holds the next `count` notifications and then delivers them in reverse order (fault). */
@@ -213,6 +224,7 @@ export class UmsConnection {
     for (const timer of this.#timers) this.#clock.clearTimeout(timer);
     this.#timers.clear();
     this.#held = undefined;
+    this.#duplicates = 0;
   }
 
   #delayed(out: OutgoingText): void {

@@ -117,11 +117,27 @@ export class UmsFaults {
     return connections.length;
   }
 
+  /**
+   * Sends each of the next `count` notifications of each target socket open now twice, as a
+   * redelivery does. Returns how many sockets it armed.
+   */
+  duplicateNotifications(count: number, target: UmsTarget = {}): number {
+    if (!Number.isInteger(count) || count < 1) {
+      throw new RangeError(`Failed to duplicate notifications: count ${count} must be at least 1.`);
+    }
+    const connections = this.host.connections(target);
+    for (const connection of connections) connection.duplicateNext(count);
+    return connections.length;
+  }
+
   /** Removes every rule and delivers held notifications in their original order. */
   reset(): void {
     this.#failures = [];
     this.#delays = [];
-    for (const connection of this.host.connections({})) connection.releaseHeld(false);
+    for (const connection of this.host.connections({})) {
+      connection.releaseHeld(false);
+      connection.duplicateNext(0);
+    }
   }
 
   /** The error to answer this request with, when a failNext rule takes it (used by the server). */

@@ -45,6 +45,10 @@ export interface ControlTranscript {
    * Everything on the conversation in the order it happened.
    */
   events: ControlTranscriptEvent[];
+  /**
+   * Set in reports when the conversation had more events than a report keeps: how many were left out between the first and the last ones shown.
+   */
+  eventsLeftOut?: number;
 }
 /**
  * Current time to respond (ums.md §9 TTRField).

@@ -15,6 +15,7 @@ import {
 import {
   connectorSkipped,
   failureEvidence,
+  harnessSaturated,
   mockCapacity,
   mockCouldNotKeepUp,
   note,
@@ -38,6 +39,8 @@ function judgeEvents(
   const mockFailed = events.filter(mockCapacity);
   const stats = latencyStats(events);
   if (failed.length > 0) {
+    const saturated = harnessSaturated(ruleId, scenario);
+    if (saturated) return saturated;
     return fail(
       `${ruleId}: expected ${what} to get a valid reply within ${seconds(timeoutMs)}, none error-escalated; got ${failed.length} of ${events.length} failed (${summarize(failed)}). Serve ${conversationCap} conversations at once: no per-bot cap of your own, answers well within the timeout.`,
       {
@@ -101,6 +104,8 @@ export const limit02EscalatesOverCap: Check = {
       if (failed.length > 0 && failed.every(mockCapacity)) {
         return mockCouldNotKeepUp('LIMIT-02', scenario, failed);
       }
+      const saturated = harnessSaturated('LIMIT-02', scenario);
+      if (saturated) return saturated;
       return fail(
         `LIMIT-02: expected ${conversationCap} conversations open on the bot when #${conversationCap + 1} arrived, got ${openWhenOver}: the others left the bot (${summarize(failed) || 'closed or transferred'}), so the cap was never reached. Keep ${conversationCap} conversations open and answered (LIMIT-01).`,
         {

@@ -1,7 +1,7 @@
 import { type CheckOutcome, fail, notApplicable } from '../../harness/checks/check.ts';
 import { mockCapacityNote } from '../../mocks/tpb/escalation.ts';
 import type { Evidence } from '../../schemas/generated/evidence.ts';
-import type { LimitEvent, LimitScenario } from './limit-scenario.ts';
+import { type LimitEvent, type LimitScenario, saturationLagMs } from './limit-scenario.ts';
 
 export const note = (text: string): Evidence => ({ kind: 'note', text });
 
@@ -42,6 +42,22 @@ export function mockCouldNotKeepUp(
     status: 'skipped',
     message: `${ruleId}: not checked: the mock platform could not publish ${failed.length} of the bot's replies in time (its own UMS was the bottleneck under this load, not the bot; the candidate answered every call it got). Run the certification on a machine with more CPU, or with smaller replies.`,
     evidence: failureEvidence(scenario, failed),
+  };
+}
+
+/**
+ * The outcome of a LIMIT rule that failed while the harness itself was saturated: not checked,
+ * with the measured lag, since the harness set the pace, not the bot (decision 0015).
+ */
+export function harnessSaturated(
+  ruleId: string,
+  scenario: LimitScenario,
+): CheckOutcome | undefined {
+  if (scenario.loopLagP99Ms < saturationLagMs) return undefined;
+  return {
+    status: 'skipped',
+    message: `${ruleId}: not checked: the harness was saturated during the scenario (its event loop ran ${scenario.loopLagP99Ms} ms late at p99, over ${saturationLagMs} ms), so the latencies and timeouts it measured are its own, not the bot's. Run the certification on a machine with more CPU, or with smaller replies.`,
+    evidence: [note(`event-loop lag p99 ${scenario.loopLagP99Ms} ms during the LIMIT scenario`)],
   };
 }
 

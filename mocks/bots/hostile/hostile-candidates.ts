@@ -14,18 +14,12 @@ import {
 /**
  * A hostile Custom Endpoint: broken at the transport or at the size of what it sends, where the
  * broken-bot zoo is broken in what it means. A certification against it must end, in bounded time
- * and memory, with the rules below failed and evidence for each.
+ * and memory, with a verdict and evidence; `suites/hostile/` pins what each run concludes.
  */
 export interface HostileCandidate {
   name: string;
   /** The misbehaviour, in one sentence. */
   flaw: string;
-  /** MUST or SHOULD rules a full run must fail (exactly these). */
-  rules: readonly string[];
-  /** Rules that must pass with a warning (a documented variant, tolerated). */
-  warnings?: readonly string[];
-  /** The exit code of `tpb-conformance run` against it. */
-  exitCode: 0 | 1;
   start(options: ExampleCustomEndpointOptions): Promise<RunningCustomEndpoint>;
 }
 
@@ -82,6 +76,14 @@ async function streamHugeReply(front: FrontRequest, bytes: number): Promise<void
   if (!front.res.destroyed) front.res.end(tail);
 }
 
+/** Answers every request with the same status, headers and body. */
+const answerEvery =
+  (status: number, headers: Record<string, string>, body: Buffer): HostileBehaviour =>
+  (front) => {
+    front.write({ status, headers, body });
+    return true;
+  };
+
 /** Nests a value `depth` arrays deep, as text (a parser, not a builder, must meet it). */
 const deepArray = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
@@ -93,15 +95,11 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'accepts-and-never-answers',
     flaw: 'It accepts every connection and reads the request, but never answers anything.',
-    rules: [],
-    exitCode: 1,
     start: (options) => startHostileFront(options, () => true),
   },
   {
     name: 'dribbles',
     flaw: 'It sends every answer one byte per second, so no answer completes within the timeout.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(options, async (front) => {
         const answer = await front.forward();
@@ -122,8 +120,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'resets-mid-body',
     flaw: 'It sends the status line, the headers and half of every body, then resets the connection.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(options, async (front) => {
         const answer = await front.forward();
@@ -139,25 +135,21 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'html-5xx',
     flaw: 'It answers every request 503 with an HTML error page, as a proxy in front of a dead service does.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
-      startHostileFront(options, (front) => {
-        front.write({
-          status: 503,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-          body: Buffer.from(
+      startHostileFront(
+        options,
+        answerEvery(
+          503,
+          { 'content-type': 'text/html; charset=utf-8' },
+          Buffer.from(
             '<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request.</p></body></html>',
           ),
-        });
-        return true;
-      }),
+        ),
+      ),
   },
   {
     name: 'invalid-json',
     flaw: 'Its 200 bodies are cut in half, so none of them parses as JSON.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(
         options,
@@ -170,8 +162,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'wrong-shape',
     flaw: 'Its 200 bodies are valid JSON of another API: {"ok":true,"data":[1,2,3]}.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(
         options,
@@ -185,9 +175,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'wrong-content-type',
     flaw: 'Its JSON bodies are labelled text/html.',
-    rules: [],
-    warnings: ['CE-ROUTE-05'],
-    exitCode: 0,
     start: (options) =>
       startHostileFront(
         options,
@@ -200,8 +187,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'fifty-megabytes',
     flaw: 'It answers every TEXT event with a 50 MB reply (one giant message).',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(
         options,
@@ -211,8 +196,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'invalid-utf8',
     flaw: 'Its event replies carry bytes that are not UTF-8 (0xC3 0x28) inside a message string.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(
         options,
@@ -235,8 +218,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'redirect-loop',
     flaw: 'It answers every request 302 with its own URL as the Location.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(options, (front) => {
         front.write({
@@ -250,38 +231,28 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'too-many-requests',
     flaw: 'It answers every request 429 with Retry-After: 3600.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
-      startHostileFront(options, (front) => {
-        front.write({
-          status: 429,
-          headers: { 'retry-after': '3600', 'content-type': json },
-          body: Buffer.from('{"error":"too many requests"}'),
-        });
-        return true;
-      }),
+      startHostileFront(
+        options,
+        answerEvery(
+          429,
+          { 'retry-after': '3600', 'content-type': json },
+          Buffer.from('{"error":"too many requests"}'),
+        ),
+      ),
   },
   {
     name: 'unauthorized-to-all',
     flaw: 'It answers 401 to every request, whatever the token.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
-      startHostileFront(options, (front) => {
-        front.write({
-          status: 401,
-          headers: { 'content-type': json },
-          body: Buffer.from('{"error":"unauthorized"}'),
-        });
-        return true;
-      }),
+      startHostileFront(
+        options,
+        answerEvery(401, { 'content-type': json }, Buffer.from('{"error":"unauthorized"}')),
+      ),
   },
   {
     name: 'conversation-calls-hang',
     flaw: 'Its state route works, but every conversation call (PUT and POST) hangs.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(
         options,
@@ -291,8 +262,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'one-megabyte-text',
     flaw: 'The first text message of every event reply is 1,000,000 characters long.',
-    rules: [],
-    exitCode: 0,
     start: (options) =>
       startHostileFront(
         options,
@@ -316,8 +285,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'ten-thousand-messages',
     flaw: 'Its replies carry 10,000 text messages before what the example would say.',
-    rules: [],
-    exitCode: 0,
     start: (options) =>
       startHostileFront(
         options,
@@ -335,8 +302,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'nested-10000-deep',
     flaw: 'Its event replies carry metadata nested 10,000 arrays deep.',
-    rules: [],
-    exitCode: 1,
     start: (options) =>
       startHostileFront(
         options,
@@ -351,8 +316,6 @@ export const hostileCandidates: readonly HostileCandidate[] = [
   {
     name: 'tls-closed-abruptly',
     flaw: 'It listens for HTTPS but closes every connection abruptly during the TLS handshake.',
-    rules: [],
-    exitCode: 1,
     start: () => startRawFront((socket) => socket.once('data', () => socket.resetAndDestroy())),
   },
 ];
