@@ -19,7 +19,7 @@ export interface HostileRunOutcome {
   exitCode: number;
   failed: string[];
   warned: string[];
-  /** Rules left unchecked because the candidate stopped answering. */
+  /** Applicable MUST rules the run could not check (report.coverage.unchecked). */
   unchecked: string[];
   durationMs: number;
   /** Peak resident set size of the whole process, in MiB. */

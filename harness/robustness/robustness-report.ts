@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hostileCandidates } from '../../mocks/bots/hostile/index.ts';
 import { defaultFuzzSeed } from '../../mocks/cloud/fuzz/fuzz-budget.ts';
+import { hungRunBoundMs } from '../runner/candidate-interruption.ts';
 import type { HostileRunOutcome } from './hostile-run.ts';
 
 /**
@@ -15,7 +16,7 @@ import type { HostileRunOutcome } from './hostile-run.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const timeoutMs = Number(process.env.TPB_ROBUSTNESS_TIMEOUT_MS ?? 5000);
 const fuzzRuns = Number(process.env.TPB_FUZZ_RUNS ?? 500);
-const hungBoundMs = 12 * timeoutMs + 30_000;
+const hungBoundMs = hungRunBoundMs(timeoutMs);
 
 interface Measured extends HostileRunOutcome {
   flaw: string;

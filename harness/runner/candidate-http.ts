@@ -179,11 +179,11 @@ export class CandidateHttp {
     };
   }
 
-  /** Responses completed, for tests. */
   get #bodyLimitBytes(): number {
     return this.options.bodyLimitBytes ?? defaultBodyLimitBytes;
   }
 
+  /** Responses completed, for tests. */
   get completed(): number {
     return this.#completed;
   }

@@ -1,9 +1,13 @@
+import {
+  type CustomEndpointRoute,
+  customEndpointRouteOf,
+} from '../../mocks/tpb/custom-endpoint-route.ts';
 import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
 import type { VendorCallGate, VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
 import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
 
-/** The Custom Endpoint route a URL is for, from its path. */
-type Route = 'environments' | 'state' | 'conversation' | 'events' | 'other';
+/** The Custom Endpoint route a URL is for, or `other`. */
+type Route = CustomEndpointRoute | 'other';
 
 /** When a route stopped answering, with the timed-out exchanges that showed it. */
 export interface Interruption {
@@ -11,6 +15,13 @@ export interface Interruption {
   timeouts: readonly HTTPEvidence[];
   reason: string;
 }
+
+/**
+ * How long a run against a candidate that stopped answering takes at most: two rounds of
+ * timeouts on each route and a third on one, then nothing more is sent, plus the mock's start,
+ * preflight and reports (decision 0015).
+ */
+export const hungRunBoundMs = (timeoutMs: number) => 12 * timeoutMs + 30_000;
 
 /**
  * The harness's Vendor Interruption. The platform stops calling a vendor that keeps failing and
@@ -23,8 +34,6 @@ export class CandidateInterruption implements VendorCallGate {
   /** Per route, the timeouts since its last answer, counted once per round of requests. */
   #rounds = new Map<Route, { timeouts: HTTPEvidence[]; lastAt: number }>();
   #interruption: Interruption | undefined;
-  /** Requests not sent because of the interruption. */
-  refused = 0;
 
   constructor(readonly threshold = 3) {}
 
@@ -34,14 +43,11 @@ export class CandidateInterruption implements VendorCallGate {
   }
 
   refuse(_url: string): string | undefined {
-    if (!this.#interruption) return undefined;
-    this.refused += 1;
-    return `not sent: ${this.#interruption.reason}`;
+    return this.#interruption ? `not sent: ${this.#interruption.reason}` : undefined;
   }
 
   settle(url: string, result: VendorHttpResult): void {
-    if (result.kind !== 'response' && result.detail.startsWith('not sent: ')) return;
-    const route = routeOf(url);
+    const route = customEndpointRouteOf(url) ?? 'other';
     if (result.kind !== 'timeout') {
       if (result.kind === 'response') this.#rounds.delete(route);
       return;
@@ -63,13 +69,4 @@ export class CandidateInterruption implements VendorCallGate {
       reason: `the candidate stopped answering: ${rounds.timeouts.length} requests in a row to its ${route} route, each sent after the previous one timed out, got no answer in time (${result.detail}), so the run stopped calling it, as the platform's Vendor Interruption does`,
     };
   }
-}
-
-function routeOf(url: string): Route {
-  const path = url.replace(/^[a-z]+:\/\/[^/]*/i, '').split('?')[0] ?? '';
-  if (/\/conversations\/[^/]+\/events$/.test(path)) return 'events';
-  if (/\/conversations\/[^/]+$/.test(path)) return 'conversation';
-  if (/\/environments\/[^/]+\/state$/.test(path)) return 'state';
-  if (/\/environments$/.test(path)) return 'environments';
-  return 'other';
 }

@@ -1,3 +1,5 @@
+import type { EvidenceBody } from '../../schemas/generated/evidence.ts';
+
 /**
  * Reads JSON a candidate sent, with the nesting limit a platform parser has. Jackson, the usual
  * JSON reader of Java services, refuses documents nested deeper than 1000 levels by default
@@ -19,20 +21,12 @@ export function parseCandidateJson(text: string): unknown {
   return value;
 }
 
-/** A body as read from a candidate (`readCappedBody`). */
-export interface ReadBody {
-  text: string;
-  bytes: number;
-  truncated: boolean;
-  invalidUtf8?: boolean;
-}
-
 /**
  * Parses a body a candidate sent. Throws a SyntaxError saying why it is no JSON: cut at the read
  * limit, bytes that are not UTF-8 (RFC 8259 §8.1 requires UTF-8 between systems, and a Java
  * service's JSON reader rejects malformed UTF-8; decision 0015), invalid or too deeply nested.
  */
-export function parseCandidateBody(body: ReadBody, limitBytes: number): unknown {
+export function parseCandidateBody(body: EvidenceBody, limitBytes: number): unknown {
   if (body.truncated) {
     throw new SyntaxError(
       `the body is larger than the ${limitBytes}-byte read limit (reading stopped after ${body.bytes} bytes)`,

@@ -34,7 +34,7 @@ export interface CustomEndpointClientOptions {
   clock?: Clock;
   /** A pooled undici dispatcher; the client creates (and closes) its own Agent when absent. */
   dispatcher?: Dispatcher;
-  /** Largest body kept for evidence and parsing (default 1 MiB); the rest is counted, dropped. */
+  /** The most of a reply read and parsed (default 1 MiB); reading stops past it. */
   bodyLimitBytes?: number;
   /** Decides whether each attempt goes out (the harness's interruption of a hung candidate). */
   gate?: VendorCallGate;

@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock.ts';
 import {
   bodyEvidence,
   curlCommand,
+  evidenceBodyLimitBytes,
   evidenceOf,
   readCappedBody,
   redactHeaders,
@@ -77,14 +78,17 @@ export async function callVendor(
   req: VendorHttpRequest,
   options: VendorHttpCallOptions,
 ): Promise<VendorHttpResult> {
-  const result = await attemptCall(req, options);
-  options.gate?.settle(req.url, result);
+  // A refused request never went out: the gate settles only what did.
+  const refused = options.gate?.refuse(req.url);
+  const result = await attemptCall(req, options, refused);
+  if (!refused) options.gate?.settle(req.url, result);
   return result;
 }
 
 async function attemptCall(
   req: VendorHttpRequest,
   options: VendorHttpCallOptions,
+  refused: string | undefined,
 ): Promise<VendorHttpResult> {
   const secrets = bearerSecrets(req.headers);
   const requestBody = req.body === undefined ? undefined : bodyEvidence(req.body, secrets);
@@ -112,7 +116,6 @@ async function attemptCall(
     ),
   });
 
-  const refused = options.gate?.refuse(req.url);
   if (refused) {
     return {
       kind: 'unreachable',
@@ -135,8 +138,8 @@ async function attemptCall(
   let receivedBytes = 0;
   async function* keeping(stream: AsyncIterable<Uint8Array>) {
     for await (const chunk of stream) {
-      if (receivedBytes < options.bodyLimitBytes) {
-        received.push(chunk.subarray(0, options.bodyLimitBytes - receivedBytes));
+      if (receivedBytes < evidenceBodyLimitBytes) {
+        received.push(chunk.subarray(0, evidenceBodyLimitBytes - receivedBytes));
       }
       receivedBytes += chunk.byteLength;
       yield chunk;

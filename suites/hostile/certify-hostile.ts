@@ -8,12 +8,6 @@ import type { Finding } from '../../schemas/generated/finding.ts';
 import type { Report } from '../../schemas/generated/report.ts';
 import { allChecks } from '../index.ts';
 
-/**
- * How long a run against a candidate that stopped answering may take: a few rounds of timeouts
- * before the interruption, then nothing more is sent (decision 0015).
- */
-export const hungRunBoundMs = (timeoutMs: number) => 12 * timeoutMs + 30_000;
-
 export interface HostileCertification {
   report: Report;
   conversations: ControlTranscript[];

@@ -4,8 +4,9 @@
  * later rule is reported not checked with that reason, and the run ends well inside its bound.
  */
 import { describe, expect, it } from 'vitest';
+import { hungRunBoundMs } from '../../harness/runner/candidate-interruption.ts';
 import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
-import { certifyHostile, hungRunBoundMs } from './certify-hostile.ts';
+import { certifyHostile } from './certify-hostile.ts';
 
 const timeoutMs = 1000;
 

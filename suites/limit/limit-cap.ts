@@ -15,11 +15,10 @@ import {
 import {
   connectorSkipped,
   failureEvidence,
-  harnessSaturated,
   mockCapacity,
-  mockCouldNotKeepUp,
   note,
   notStarted,
+  notTheBots,
   summarize,
 } from './limit-support.ts';
 
@@ -35,12 +34,13 @@ function judgeEvents(
   timeoutMs: number,
   scenario: LimitScenario,
 ) {
-  const failed = events.filter((event) => event.outcome !== 'ok' && !mockCapacity(event));
-  const mockFailed = events.filter(mockCapacity);
+  const all = events.filter((event) => event.outcome !== 'ok');
   const stats = latencyStats(events);
-  if (failed.length > 0) {
-    const saturated = harnessSaturated(ruleId, scenario);
-    if (saturated) return saturated;
+  if (all.length > 0) {
+    const excused = notTheBots(ruleId, scenario, all);
+    if (excused) return excused;
+    // The bot's own failures; any the mock caused are left out.
+    const failed = all.filter((event) => !mockCapacity(event));
     return fail(
       `${ruleId}: expected ${what} to get a valid reply within ${seconds(timeoutMs)}, none error-escalated; got ${failed.length} of ${events.length} failed (${summarize(failed)}). Serve ${conversationCap} conversations at once: no per-bot cap of your own, answers well within the timeout.`,
       {
@@ -50,7 +50,6 @@ function judgeEvents(
       },
     );
   }
-  if (mockFailed.length > 0) return mockCouldNotKeepUp(ruleId, scenario, mockFailed);
   return pass(
     `${ruleId}: ${what} got a valid reply within ${seconds(timeoutMs)} (${describeStats(stats)}).`,
     [note(describeStats(stats))],
@@ -101,11 +100,8 @@ export const limit02EscalatesOverCap: Check = {
         (event) =>
           event.outcome !== 'ok' && (event.phase === 'open-250' || event.phase === 'open-999'),
       );
-      if (failed.length > 0 && failed.every(mockCapacity)) {
-        return mockCouldNotKeepUp('LIMIT-02', scenario, failed);
-      }
-      const saturated = harnessSaturated('LIMIT-02', scenario);
-      if (saturated) return saturated;
+      const excused = notTheBots('LIMIT-02', scenario, failed);
+      if (excused) return excused;
       return fail(
         `LIMIT-02: expected ${conversationCap} conversations open on the bot when #${conversationCap + 1} arrived, got ${openWhenOver}: the others left the bot (${summarize(failed) || 'closed or transferred'}), so the cap was never reached. Keep ${conversationCap} conversations open and answered (LIMIT-01).`,
         {

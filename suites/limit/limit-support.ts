@@ -30,10 +30,25 @@ export function mockCapacity(event: LimitEvent): boolean {
 }
 
 /**
+ * Why a LIMIT rule that would fail on these events is not the bot's failure, when it is not:
+ * every failure was the mock's own, or the harness was saturated. Undefined: judge the bot.
+ */
+export function notTheBots(
+  ruleId: string,
+  scenario: LimitScenario,
+  failed: readonly LimitEvent[],
+): CheckOutcome | undefined {
+  if (failed.length > 0 && failed.every(mockCapacity)) {
+    return mockCouldNotKeepUp(ruleId, scenario, failed);
+  }
+  return harnessSaturated(ruleId, scenario);
+}
+
+/**
  * The outcome of a LIMIT rule whose only failures were the mock's: not checked, with the reason,
  * since a verdict on them would blame the bot for the harness's own limit (decision 0015).
  */
-export function mockCouldNotKeepUp(
+function mockCouldNotKeepUp(
   ruleId: string,
   scenario: LimitScenario,
   failed: readonly LimitEvent[],
@@ -49,10 +64,7 @@ export function mockCouldNotKeepUp(
  * The outcome of a LIMIT rule that failed while the harness itself was saturated: not checked,
  * with the measured lag, since the harness set the pace, not the bot (decision 0015).
  */
-export function harnessSaturated(
-  ruleId: string,
-  scenario: LimitScenario,
-): CheckOutcome | undefined {
+function harnessSaturated(ruleId: string, scenario: LimitScenario): CheckOutcome | undefined {
   if (scenario.loopLagP99Ms < saturationLagMs) return undefined;
   return {
     status: 'skipped',

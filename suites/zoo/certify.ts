@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../../harness/rules/index.ts';
 import { type BuiltContext, buildContext } from '../../harness/runner/build-context.ts';
-import { exitCodeOf, runRules } from '../../harness/runner/runner.ts';
+import { certify } from '../../harness/runner/certify.ts';
+import { exitCodeOf } from '../../harness/runner/runner.ts';
 import { exampleUtterances } from '../../mocks/bots/index.ts';
 import type { Report } from '../../schemas/generated/report.ts';
 import { allChecks } from '../index.ts';
@@ -18,12 +19,7 @@ export interface Certification {
 /** Runs every rule the way `tpb-conformance run` does, and disposes of the context. */
 export async function certifyReport(built: BuiltContext): Promise<Report> {
   try {
-    return await runRules(built.context, {
-      rules,
-      checks: allChecks,
-      strict: false,
-      target: built.target,
-    });
+    return (await certify(built, { rules, checks: allChecks, strict: false })).report;
   } finally {
     await built.dispose();
   }

@@ -3,7 +3,7 @@
  * platform documents and ignore every unknown key (CE-CONV-03, CE-EVENT-07); the closed request
  * schemas in `schemas/` describe what the *mock* sends and would reject a body that merely grew.
  *
- * @see ../../../../shared/spec/custom-endpoint.md §5, §6.1
+ * @see LivePerson developer docs: Third-Party Bots > Custom Endpoint > Service Implementation (events)
  */
 
 export type ConversationType = 'MESSAGING' | 'CHAT';

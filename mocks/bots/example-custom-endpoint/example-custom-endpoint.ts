@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CustomEndpointRoute } from '../../tpb/custom-endpoint-route.ts';
 import { exampleLambdaUuid } from '../example-content.ts';
 import { ConversationRegistry, type StoredConversation } from './conversation-registry.ts';
 import { buildCustomEndpointReply, type ReplyContext } from './custom-endpoint-reply.ts';
@@ -23,8 +24,7 @@ import {
 } from './event-body.ts';
 import { type TokenCheck, TokenVerifier, type TokenVerifierAuth } from './token-verifier.ts';
 
-/** The four Custom Endpoint routes (custom-endpoint.md §2). */
-export type CustomEndpointRoute = 'environments' | 'state' | 'conversation' | 'event';
+export type { CustomEndpointRoute };
 
 /** Path parameters of a request, as far as its path had them. */
 export interface RouteParams {
@@ -111,7 +111,7 @@ const allowedMethods: Record<CustomEndpointRoute, string> = {
  * `{baseUrl}/v1/bots/{botId}/environments`, real Sentinel token checks, and replies chosen by
  * the consumer's words (see `exampleUtterances`).
  *
- * @see ../../../../shared/spec/custom-endpoint.md
+ * @see LivePerson developer docs: Third-Party Bots > Custom Endpoint > Service Implementation
  * @example
  * const ce = await startExampleCustomEndpoint({ auth: { jwksUrl, ca } });
  * // configure the mock TPB bot with ce.baseUrl, ce.botId, ce.environment

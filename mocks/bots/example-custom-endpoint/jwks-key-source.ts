@@ -46,7 +46,7 @@ const fetchTimeoutMs = 5000;
  * in the cached set triggers one refetch (the key may have rotated), rate-limited by the cooldown.
  * Only the configured URL is ever fetched: `jku`, `x5u` and `jwk` headers are never followed.
  *
- * @see ../../../../shared/spec/custom-endpoint.md §7.1, §7.3
+ * @see LivePerson developer docs: Third-Party Bots > Custom Endpoint > Service Implementation (authentication)
  */
 export class JwksKeySource {
   readonly #url: string;

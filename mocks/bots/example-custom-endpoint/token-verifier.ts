@@ -48,7 +48,7 @@ const keyCarryingHeaders = ['jwk', 'jku', 'x5u', 'x5c'] as const;
  * Verifies the bearer of a TPB request: RS256 only, signed by Sentinel (by `kid` from the JWKS,
  * or the pinned key), `iss` "Sentinel", `exp`/`nbf` with 60 s tolerance, a Custom Endpoint scope.
  *
- * @see ../../../../shared/spec/custom-endpoint.md §7.3
+ * @see LivePerson developer docs: Third-Party Bots > Custom Endpoint > Service Implementation (authentication)
  * @example
  * const verifier = await TokenVerifier.create({ auth: { jwksUrl, ca } });
  * const check = await verifier.check(req.headers.authorization);

@@ -3,13 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import { Agent, request } from 'undici';
 import {
+  type CustomEndpointRoute,
+  customEndpointRouteOf,
+} from '../../tpb/custom-endpoint-route.ts';
+import {
   type ExampleCustomEndpointOptions,
   type RunningCustomEndpoint,
   startExampleCustomEndpoint,
 } from '../example-custom-endpoint/index.ts';
 
 /** The Custom Endpoint route a request is for, read from its path. */
-export type FrontRoute = 'environments' | 'state' | 'conversation' | 'event' | 'other';
+export type FrontRoute = CustomEndpointRoute | 'other';
 
 /** The example service's answer to a request, read whole. */
 export interface ForwardedAnswer {
@@ -82,7 +86,14 @@ export async function startHostileFront(
       res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
       res.end(answer.body);
     };
-    const front: FrontRequest = { req, res, route: routeOf(path), body, forward, write };
+    const front: FrontRequest = {
+      req,
+      res,
+      route: customEndpointRouteOf(path) ?? 'other',
+      body,
+      forward,
+      write,
+    };
     if (await behaviour(front)) return;
     write(await forward());
   }
@@ -141,15 +152,6 @@ function withoutHopHeaders(headers: IncomingMessage['headers']): Record<string, 
     if (typeof value === 'string' && !hopHeaders.has(name)) kept[name] = value;
   }
   return kept;
-}
-
-function routeOf(path: string): FrontRoute {
-  const bare = path.split('?')[0] ?? '';
-  if (/\/conversations\/[^/]+\/events$/.test(bare)) return 'event';
-  if (/\/conversations\/[^/]+$/.test(bare)) return 'conversation';
-  if (/\/environments\/[^/]+\/state$/.test(bare)) return 'state';
-  if (/\/environments$/.test(bare)) return 'environments';
-  return 'other';
 }
 
 function listen(server: Server | NetServer): Promise<number> {
