@@ -3,5 +3,5 @@
  * is listed by name.
  */
 
-export type { HarnessConfig } from '../schemas/generated/harness-config.ts';
+export type { HarnessConfig } from '../schemas/index.ts';
 export { defineConfig } from './config/define-config.ts';

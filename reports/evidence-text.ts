@@ -1,5 +1,4 @@
-import type { Evidence, EvidenceBody, EvidenceHeaders } from '../schemas/generated/evidence.ts';
-import type { Finding } from '../schemas/generated/finding.ts';
+import type { Evidence, EvidenceBody, EvidenceHeaders, Finding } from '../schemas/index.ts';
 
 /** Pretty-prints a body that is complete JSON; anything else stays as it arrived. */
 export function bodyDisplayText(body: EvidenceBody): string {

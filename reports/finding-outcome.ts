@@ -1,5 +1,4 @@
-import type { Finding } from '../schemas/generated/finding.ts';
-import type { Report, ReportCoverage } from '../schemas/generated/report.ts';
+import type { Finding, Report, ReportCoverage } from '../schemas/index.ts';
 
 /**
  * Whether a finding fails the run: a failed MUST rule always, a failed SHOULD rule only under

@@ -1,4 +1,4 @@
-import type { Evidence, EvidenceBody, EvidenceHeaders } from '../schemas/generated/evidence.ts';
+import type { Evidence, EvidenceBody, EvidenceHeaders } from '../schemas/index.ts';
 import { bodyDisplayText, jsonText, truncationNote } from './evidence-text.ts';
 import { clockTime, escapeHtml } from './html-text.ts';
 

@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlTranscript } from '../schemas/generated/control-transcript.ts';
-import type { Evidence } from '../schemas/generated/evidence.ts';
-import { sampleInput } from './fixtures/sample-report.ts';
+import type { ControlTranscript, Evidence } from '../schemas/index.ts';
 import type { ReportInput } from './report-input.ts';
+import { sampleInput } from './test-support/sample-report.ts';
 import { writeReports } from './write-reports.ts';
 
 // The page functions below run in chromium; the project compiles without the DOM lib, so they

@@ -2,9 +2,9 @@
 // evidence bodies, structured content) must never become markup or script.
 
 import { describe, expect, it } from 'vitest';
-import { INJECTION, sampleInput } from './fixtures/sample-report.ts';
 import { renderHtmlReport } from './html-reporter.ts';
 import { prepareReport } from './prepare-report.ts';
+import { INJECTION, sampleInput } from './test-support/sample-report.ts';
 
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
 

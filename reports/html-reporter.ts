@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Finding, FindingStatus } from '../schemas/generated/finding.ts';
-import type { Report } from '../schemas/generated/report.ts';
+import type { Finding, FindingStatus, Report } from '../schemas/index.ts';
 import { coverageText, failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
 import { renderEvidence } from './html-evidence.ts';
 import { htmlReportScript } from './html-report-script.ts';

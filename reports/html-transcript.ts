@@ -1,7 +1,4 @@
-import type {
-  ControlTranscript,
-  ControlTranscriptEvent,
-} from '../schemas/generated/control-transcript.ts';
+import type { ControlTranscript, ControlTranscriptEvent } from '../schemas/index.ts';
 import { jsonText } from './evidence-text.ts';
 import { clockTime, escapeHtml, inlineImageSource } from './html-text.ts';
 

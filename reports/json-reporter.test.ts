@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import { validate } from '../schemas/index.ts';
-import { INJECTION, sampleInput } from './fixtures/sample-report.ts';
 import { renderJsonReport } from './json-reporter.ts';
 import { ReportError } from './report-error.ts';
+import { INJECTION, sampleInput } from './test-support/sample-report.ts';
 
 function thrown(run: () => unknown): ReportError {
   try {

@@ -1,7 +1,10 @@
-import type { FindingStatus } from '../schemas/generated/finding.ts';
-import type { Report, ReportSummary } from '../schemas/generated/report.ts';
-import { validate } from '../schemas/index.ts';
-import type { ValidationIssue } from '../schemas/validation-issue.ts';
+import {
+  type FindingStatus,
+  type Report,
+  type ReportSummary,
+  type ValidationIssue,
+  validate,
+} from '../schemas/index.ts';
 import { judgeRun } from './finding-outcome.ts';
 import { prepareReport } from './prepare-report.ts';
 import { ReportError } from './report-error.ts';

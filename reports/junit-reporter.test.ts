@@ -2,9 +2,9 @@
 // failed SHOULD rules are failures only under --strict; warnings and info go to system-out.
 
 import { describe, expect, it } from 'vitest';
-import { INJECTION, sampleInput } from './fixtures/sample-report.ts';
-import { xmlProblems } from './fixtures/xml-well-formed.ts';
 import { renderJunitReport } from './junit-reporter.ts';
+import { INJECTION, sampleInput } from './test-support/sample-report.ts';
+import { xmlProblems } from './test-support/xml-well-formed.ts';
 
 interface Testcase {
   classname: string;

@@ -1,4 +1,4 @@
-import type { Finding } from '../schemas/generated/finding.ts';
+import type { Finding } from '../schemas/index.ts';
 import { findingText } from './evidence-text.ts';
 import { failsRun } from './finding-outcome.ts';
 import { prepareReport } from './prepare-report.ts';

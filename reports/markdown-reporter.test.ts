@@ -1,8 +1,8 @@
 // summary.md: a short pull-request comment: verdict, counts, failed and warned rules, skips.
 
 import { describe, expect, it } from 'vitest';
-import { sampleInput } from './fixtures/sample-report.ts';
 import { renderMarkdownSummary } from './markdown-reporter.ts';
+import { sampleInput } from './test-support/sample-report.ts';
 
 describe('renderMarkdownSummary', () => {
   it('opens with the verdict and its reason', () => {

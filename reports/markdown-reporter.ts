@@ -1,4 +1,4 @@
-import type { Finding } from '../schemas/generated/finding.ts';
+import type { Finding } from '../schemas/index.ts';
 import { coverageText, failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
 import { prepareReport } from './prepare-report.ts';
 import type { ReportInput } from './report-input.ts';

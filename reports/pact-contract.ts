@@ -9,4 +9,4 @@ export type {
   PactProviderState,
   PactRequest,
   PactResponse,
-} from '../schemas/generated/pact-contract.ts';
+} from '../schemas/index.ts';

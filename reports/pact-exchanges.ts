@@ -1,6 +1,9 @@
-import type { EvidenceHeaders, HTTPEvidence } from '../schemas/generated/evidence.ts';
-import type { Report } from '../schemas/generated/report.ts';
-import { validate } from '../schemas/index.ts';
+import {
+  type EvidenceHeaders,
+  type HTTPEvidence,
+  type Report,
+  validate,
+} from '../schemas/index.ts';
 
 /** The Custom Endpoint routes a contract covers: E2, E3 and E4. */
 export type ContractRoute = 'state' | 'conversation' | 'event';

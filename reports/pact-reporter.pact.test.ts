@@ -13,21 +13,23 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchRules } from '../harness/rules/index.ts';
-import { runRules } from '../harness/runner/runner.ts';
+import { matchRules, runRules } from '../harness/index.ts';
 import {
   brokenBot,
   type RunningCustomEndpoint,
   startExampleCustomEndpoint,
-} from '../mocks/bots/index.ts';
+} from '../mocks/index.ts';
 import { allChecks } from '../suites/index.ts';
-import { builtInContext } from '../suites/test-support.ts';
-import type { PactVerifierInput, PactVerifierOutput } from './fixtures/pact-verifier-process.ts';
+import { builtInContext } from '../suites/test-support/contexts.ts';
 import type { PactContract } from './pact-contract.ts';
+import type {
+  PactVerifierInput,
+  PactVerifierOutput,
+} from './test-support/pact-verifier-process.ts';
 import { writeReports } from './write-reports.ts';
 
 const verifierProcess = fileURLToPath(
-  new URL('./fixtures/pact-verifier-process.ts', import.meta.url),
+  new URL('./test-support/pact-verifier-process.ts', import.meta.url),
 );
 
 let dir: string;

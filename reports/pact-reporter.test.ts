@@ -3,12 +3,10 @@
  * each interaction carries. Verification by Pact itself is in pact-reporter.pact.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Evidence } from '../schemas/generated/evidence.ts';
-import type { Finding } from '../schemas/generated/finding.ts';
-import type { Report } from '../schemas/generated/report.ts';
-import { sampleInput, sampleReport } from './fixtures/sample-report.ts';
+import type { Evidence, Finding, Report } from '../schemas/index.ts';
 import type { PactContract, PactInteraction } from './pact-contract.ts';
 import { buildPactContract, pactBearerExample, renderPactContract } from './pact-reporter.ts';
+import { sampleInput, sampleReport } from './test-support/sample-report.ts';
 
 const ORIGIN = 'https://bot.example.com';
 const ENV = '/v1/bots/demo-bot/environments/draft';

@@ -1,5 +1,4 @@
-import type { EvidenceHeaders } from '../schemas/generated/evidence.ts';
-import { validate } from '../schemas/validate.ts';
+import { type EvidenceHeaders, validate } from '../schemas/index.ts';
 import type {
   PactContract,
   PactInteraction,

@@ -1,5 +1,10 @@
-import type { Evidence, EvidenceBody, EvidenceHeaders } from '../schemas/generated/evidence.ts';
-import type { Report, ReportTarget } from '../schemas/generated/report.ts';
+import type {
+  Evidence,
+  EvidenceBody,
+  EvidenceHeaders,
+  Report,
+  ReportTarget,
+} from '../schemas/index.ts';
 
 // Evidence is redacted where it is built; this is the last line of defence, so that a secret
 // that slipped through never reaches a file that gets attached to a CI run or a pull request.

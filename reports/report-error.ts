@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../schemas/validation-issue.ts';
+import type { ValidationIssue } from '../schemas/index.ts';
 
 /** Stable codes of the failures that stop reports from being written. */
 export type ReportErrorCode = 'TPB_REPORT_INVALID' | 'TPB_REPORT_WRITE';

@@ -1,5 +1,4 @@
-import type { ControlTranscript } from '../schemas/generated/control-transcript.ts';
-import type { Report } from '../schemas/generated/report.ts';
+import type { ControlTranscript, Report } from '../schemas/index.ts';
 
 /**
  * What every reporter reads: the report itself, the conversations the run had (as the mock

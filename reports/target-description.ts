@@ -1,4 +1,4 @@
-import type { ReportTarget } from '../schemas/generated/report.ts';
+import type { ReportTarget } from '../schemas/index.ts';
 
 /** A target in one line of words, for headings and summaries. */
 export function describeTarget(target: ReportTarget): string {

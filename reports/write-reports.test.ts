@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sampleInput } from './fixtures/sample-report.ts';
 import { ReportError } from './report-error.ts';
+import { sampleInput } from './test-support/sample-report.ts';
 import { writeReports } from './write-reports.ts';
 
 let root: string;

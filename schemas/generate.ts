@@ -84,14 +84,28 @@ async function generateOne(file: SchemaFile, byFile: Map<string, SchemaFile>): P
   return [banner, ...importLines, '', body.trim(), ''].join('\n');
 }
 
-function generateIndex(files: SchemaFile[]): string {
+/** The names a generated module exports, in order. */
+function exportedTypes(source: string): string[] {
+  return [...source.matchAll(/^export (?:interface|type) (\w+)/gm)].map(
+    (match) => match[1] as string,
+  );
+}
+
+/**
+ * The generated door: every type of every schema module, listed by name, and the map from schema
+ * id to its top-level type.
+ */
+function generateIndex(files: SchemaFile[], generated: ReadonlyMap<string, string>): string {
   const rows = files.map((file) => ({ name: file.name, type: typeName(file.document.title) }));
   return [
     banner,
     '',
     ...rows.map((row) => `import type { ${row.type} } from './${row.name}.ts';`),
     '',
-    ...rows.map((row) => `export type { ${row.type} } from './${row.name}.ts';`),
+    ...rows.map(
+      (row) =>
+        `export type { ${exportedTypes(generated.get(`${row.name}.ts`) ?? '').join(', ')} } from './${row.name}.ts';`,
+    ),
     '',
     '/** The short id of every schema (the file name without `.schema.json`) and the type it describes. */',
     'export interface SchemaTypes {',
@@ -109,7 +123,7 @@ async function generateAll(): Promise<Map<string, string>> {
   const byFile = new Map(files.map((file) => [file.fileName, file]));
   const out = new Map<string, string>();
   for (const file of files) out.set(`${file.name}.ts`, await generateOne(file, byFile));
-  out.set('index.ts', generateIndex(files));
+  out.set('index.ts', generateIndex(files, out));
   return out;
 }
 

@@ -1,6 +1,6 @@
 /** Every rule of the catalogue has exactly one check, and every check names a rule (rules.md). */
 import { expect, it } from 'vitest';
-import { rules } from '../harness/rules/index.ts';
+import { rules } from '../harness/index.ts';
 import { allChecks } from './index.ts';
 
 it('has exactly one check per rule of the catalogue, and no check without a rule', () => {

@@ -2,7 +2,7 @@
  * Every check of every suite, one group index each. The runner picks a rule's check by its ID;
  * a rule of the catalogue without a check here stops a run that selects it (TPB_INTERNAL).
  */
-import type { Check } from '../harness/checks/check.ts';
+import type { Check } from '../harness/index.ts';
 import { botReplyChecks } from './bot-reply/index.ts';
 import { umsChecks } from './connector/index.ts';
 import { ceAuthChecks } from './custom-endpoint-auth/index.ts';

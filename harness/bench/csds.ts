@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import type { MockCloud } from '../../mocks/index.ts';
 import { type Comparison, inFlight } from './measure.ts';
 import { fetchText, startRawHttpServer } from './sentinel-token.ts';
 

@@ -1,6 +1,6 @@
 // `npm run bench`: each benchmark runs the mock and a raw loopback ceiling side by side in one
 // process and reports both and their ratio. Prints a table, or the results as JSON with --json.
-import { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import { MockCloud } from '../../mocks/index.ts';
 import { csds } from './csds.ts';
 import { type BenchResult, type Comparison, compare } from './measure.ts';
 import { sentinelToken } from './sentinel-token.ts';

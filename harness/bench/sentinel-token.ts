@@ -6,7 +6,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
-import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import type { MockCloud } from '../../mocks/index.ts';
 import { type Comparison, inFlight } from './measure.ts';
 
 /** Requests in flight, and connections in each side's pool. */

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import type { MockCloud } from '../../mocks/index.ts';
 import { type Comparison, inFlight } from './measure.ts';
 import { connectBot, type Frame, JsonSocket, startRawWsServer } from './ums-round-trip.ts';
 

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
+import type { MockCloud } from '../../mocks/index.ts';
 import { type Comparison, inFlight } from './measure.ts';
 
 /** Requests in flight on the one socket of each side. */

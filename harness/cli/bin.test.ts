@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../schemas/index.ts';
-import { tempProject } from './cli-test-support.ts';
+import { tempProject } from './test-support/run-cli.ts';
 
 const bin = fileURLToPath(new URL('./bin.js', import.meta.url));
 

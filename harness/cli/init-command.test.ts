@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config/index.ts';
-import { runCli, tempProject } from './cli-test-support.ts';
 import { configTemplate } from './init-command.ts';
+import { runCli, tempProject } from './test-support/run-cli.ts';
 
 describe('tpb-conformance init', () => {
   it('writes tpb.config.ts, which loads through defineConfig and validates', async () => {

@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject } from './cli-test-support.ts';
+import { runCli, tempProject } from './test-support/run-cli.ts';
 
 describe('tpb-conformance keys generate', () => {
   it('writes private.pem (PKCS#8) and public.pem (SPKI) that sign and verify RS256', async () => {

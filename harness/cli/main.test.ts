@@ -7,12 +7,13 @@ import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { allChecks } from '../../suites/index.ts';
 import { main } from './main.ts';
 
 async function run(args: string[], stdin = '') {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const code = await main(args, { stdout, stderr, stdin: Readable.from([stdin]) });
+  const code = await main(args, { stdout, stderr, stdin: Readable.from([stdin]) }, allChecks);
   stdout.end();
   stderr.end();
   return { code, stdout: await text(stdout), stderr: await text(stderr) };
@@ -86,7 +87,7 @@ describe('tpb-conformance internal errors', () => {
 
   it('exits 2 with one line and no stack for an unexpected exception', async () => {
     const stderr = new PassThrough();
-    const code = await main(['rules'], throwing(stderr));
+    const code = await main(['rules'], throwing(stderr), allChecks);
     stderr.end();
     expect(code).toBe(2);
     expect(await text(stderr)).toBe(
@@ -96,7 +97,7 @@ describe('tpb-conformance internal errors', () => {
 
   it('prints the stack with TPB_DEBUG=1', async () => {
     const stderr = new PassThrough();
-    const code = await main(['rules'], throwing(stderr, { TPB_DEBUG: '1' }));
+    const code = await main(['rules'], throwing(stderr, { TPB_DEBUG: '1' }), allChecks);
     stderr.end();
     expect(code).toBe(2);
     expect(await text(stderr)).toMatch(

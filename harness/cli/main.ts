@@ -3,6 +3,7 @@ import { text } from 'node:stream/consumers';
 import { readSchemaFiles, validate } from '../../schemas/index.ts';
 import { readCliEnvironment } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
+import type { Check } from '../runner/check.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CliIo } from './cli-io.ts';
 import { initCommand } from './init-command.ts';
@@ -100,8 +101,8 @@ function signals(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Runs the CLI with the given arguments and returns the exit code. */
-export async function main(args: string[], io: CliIo): Promise<number> {
+/** Runs the CLI with the given arguments and the suites' checks, and returns the exit code. */
+export async function main(args: string[], io: CliIo, checks: readonly Check[]): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
@@ -123,7 +124,7 @@ export async function main(args: string[], io: CliIo): Promise<number> {
       case 'mock':
         return await mockCommand(rest, io, signals());
       case 'run':
-        return await runCommand(rest, io);
+        return await runCommand(rest, io, checks);
       case 'rules':
         return await rulesCommand(rest, io);
       case 'test-connection':

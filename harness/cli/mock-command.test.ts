@@ -10,9 +10,9 @@ import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JsonLinesProcess } from '../../mocks/cloud/interop/json-lines-process.ts';
-import type { MockReadyInfo } from '../../schemas/generated/mock-ready-info.ts';
-import { validate } from '../../schemas/validate.ts';
+import { JsonLinesProcess } from '../../mocks/cloud/interop/test-support/json-lines-process.ts';
+import { type MockReadyInfo, validate } from '../../schemas/index.ts';
+import { allChecks } from '../../suites/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { main } from './main.ts';
 import { parseMockArgs } from './mock-command.ts';
@@ -71,7 +71,11 @@ describe('parseMockArgs', () => {
   it('exits 2 through the CLI on a bad flag', async () => {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
-    const code = await main(['mock', '--port', 'x'], { stdout, stderr, stdin: Readable.from([]) });
+    const code = await main(
+      ['mock', '--port', 'x'],
+      { stdout, stderr, stdin: Readable.from([]) },
+      allChecks,
+    );
     stderr.end();
     expect(code).toBe(2);
     expect(await text(stderr)).toMatch(/^tpb-conformance: Invalid --port "x".*\(TPB_USAGE\)\n$/);

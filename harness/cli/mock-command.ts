@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
-import type { MockCloudOptions } from '../../mocks/cloud/mock-cloud-options.ts';
+import { MockCloud, type MockCloudOptions } from '../../mocks/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { CliIo } from './cli-io.ts';
 

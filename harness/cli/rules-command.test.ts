@@ -1,7 +1,7 @@
 /** `tpb-conformance rules`: the catalogue, filtered by pattern, level and target. */
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.ts';
-import { runCli } from './cli-test-support.ts';
+import { runCli } from './test-support/run-cli.ts';
 
 describe('tpb-conformance rules', () => {
   it('lists the whole catalogue, one rule a line', async () => {

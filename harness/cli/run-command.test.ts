@@ -5,9 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenBot, type RunningCustomEndpoint } from '../../mocks/bots/index.ts';
+import { brokenBot, type RunningCustomEndpoint } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { runCli, tempProject } from './cli-test-support.ts';
+import { runCli, tempProject } from './test-support/run-cli.ts';
 
 let keys: string;
 let publicKeyPem: string;

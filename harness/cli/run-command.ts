@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { writeReports } from '../../reports/index.ts';
-import { allChecks } from '../../suites/index.ts';
 import { readCliEnvironment, resolveConfig, runDefaults } from '../config/index.ts';
 import { matchRules } from '../rules/index.ts';
 import { type BuiltContext, buildContext } from '../runner/build-context.ts';
 import { certify } from '../runner/certify.ts';
+import type { Check } from '../runner/check.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCommandArgs } from './command-args.ts';
@@ -60,8 +60,15 @@ Exit codes: 0 no MUST rule failed, 1 a MUST rule failed (or, under --strict, a S
 unchecked MUST rule), 2 the harness could not run (bad input, unreachable target) or no check ran.
 `;
 
-/** `tpb-conformance run`: resolve config, start the run, preflight, check the rules, write reports. */
-export async function runCommand(args: string[], io: CliIo): Promise<number> {
+/**
+ * `tpb-conformance run`: resolve config, start the run, preflight, check the rules, write reports.
+ * The checks come from the composition root (bin.js), which registers every suite's.
+ */
+export async function runCommand(
+  args: string[],
+  io: CliIo,
+  checks: readonly Check[],
+): Promise<number> {
   const values = parseCommandArgs('run', args, {}, { configFlags: true });
   if (values.help) {
     io.stdout.write(runUsage);
@@ -95,7 +102,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
 
     const { report, conversations } = await certify(built, {
       rules,
-      checks: allChecks,
+      checks,
       strict: config.strict ?? false,
       conversationType: config.conversationType ?? runDefaults.conversationType,
       onRule: (rule, index, total) => progress.update(`[${index + 1}/${total}] ${rule.id} …`),

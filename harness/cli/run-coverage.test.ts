@@ -12,9 +12,9 @@ import {
   exampleUtterances,
   type RunningCustomEndpoint,
   startExampleCustomEndpoint,
-} from '../../mocks/bots/index.ts';
-import type { Report } from '../../schemas/generated/report.ts';
-import { runCli, tempProject } from './cli-test-support.ts';
+} from '../../mocks/index.ts';
+import type { Report } from '../../schemas/index.ts';
+import { runCli, tempProject } from './test-support/run-cli.ts';
 
 let keys: string;
 const bots = new Map<string, RunningCustomEndpoint>();

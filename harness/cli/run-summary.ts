@@ -1,6 +1,6 @@
 import { basename, relative } from 'node:path';
 import { coverageText, verdictReason } from '../../reports/index.ts';
-import type { Report } from '../../schemas/generated/report.ts';
+import type { Report } from '../../schemas/index.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 
 /** The target in a few words. */

@@ -11,10 +11,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RunningCustomEndpoint, startExampleCustomEndpoint } from '../../mocks/bots/index.ts';
-import { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
-import type { MockReadyInfo } from '../../schemas/generated/mock-ready-info.ts';
-import { type CliResult, runCli, tempProject } from './cli-test-support.ts';
+import {
+  MockCloud,
+  type RunningCustomEndpoint,
+  startExampleCustomEndpoint,
+} from '../../mocks/index.ts';
+import type { MockReadyInfo } from '../../schemas/index.ts';
+import { type CliResult, runCli, tempProject } from './test-support/run-cli.ts';
 
 /** A JWS compact token, as any bearer the harness or a Sentinel minted would look. */
 const bearerShape = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/;

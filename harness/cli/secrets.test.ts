@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempProject } from './cli-test-support.ts';
+import { runCli, tempProject } from './test-support/run-cli.ts';
 
 /** A JWS compact token, as any bearer the harness minted would look. */
 const bearerShape = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/;

@@ -9,8 +9,8 @@ import {
   brokenBot,
   type RunningCustomEndpoint,
   startExampleCustomEndpoint,
-} from '../../mocks/bots/index.ts';
-import { runCli, tempProject } from './cli-test-support.ts';
+} from '../../mocks/index.ts';
+import { runCli, tempProject } from './test-support/run-cli.ts';
 
 let keys: string;
 let example: RunningCustomEndpoint;

@@ -1,8 +1,9 @@
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
-import { readSchemaFiles } from '../../schemas/index.ts';
-import type { UtteranceKey } from '../runner/run-context.ts';
+import { type HarnessConfig, readSchemaFiles } from '../../schemas/index.ts';
 
 export type ConfigKey = keyof HarnessConfig;
+
+/** The utterance keys a candidate may declare (harness-config `utterances`). */
+export type UtteranceKey = keyof NonNullable<HarnessConfig['utterances']>;
 
 /** How a config value is written as a flag or an environment variable. */
 export type ConfigValueKind = 'string' | 'integer' | 'boolean' | 'list' | 'utterances';

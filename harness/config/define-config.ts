@@ -1,4 +1,4 @@
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import type { HarnessConfig } from '../../schemas/index.ts';
 
 /**
  * Types a tpb.config.ts; returns its argument unchanged. The CLI validates the file's default

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempProject } from '../cli/cli-test-support.ts';
+import { tempProject } from '../cli/test-support/run-cli.ts';
 import { HarnessError } from '../harness-error.ts';
 import { readCliEnvironment, resolveConfig } from './index.ts';
 

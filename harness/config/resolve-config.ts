@@ -1,7 +1,5 @@
-import { deepFreeze } from '../../mocks/platform/deep-freeze.ts';
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
-import { validate } from '../../schemas/index.ts';
-import type { ValidationIssue } from '../../schemas/validation-issue.ts';
+import { deepFreeze } from '../../mocks/index.ts';
+import { type HarnessConfig, type ValidationIssue, validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { matchRules } from '../rules/index.ts';
 import { findConfigFile, layerFromFile } from './config-file.ts';

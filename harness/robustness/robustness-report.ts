@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostileCandidates } from '../../mocks/bots/hostile/index.ts';
-import { defaultFuzzSeed } from '../../mocks/cloud/fuzz/fuzz-budget.ts';
+import { defaultFuzzSeed } from '../../mocks/cloud/fuzz/test-support/fuzz-budget.ts';
+import { hostileCandidates } from '../../mocks/index.ts';
 import { hungRunBoundMs } from '../runner/candidate-interruption.ts';
 import type { HostileRunOutcome } from './hostile-run.ts';
 

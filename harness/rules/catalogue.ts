@@ -5,7 +5,7 @@
  * rendered from here (`npm run gen`).
  * @see docs/rules.md (generated from this catalogue)
  */
-import { deepFreeze } from '../../mocks/platform/deep-freeze.ts';
+import { deepFreeze } from '../../mocks/index.ts';
 import type { Rule, RuleGroup, RuleGroupInfo, Source } from './rule.ts';
 
 /** The twelve groups in catalogue order, with their headings and the notes that apply to them. */

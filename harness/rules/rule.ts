@@ -3,8 +3,7 @@
  * @see docs/rules.md (generated from this catalogue)
  */
 
-import type { RuleLevel } from '../../schemas/generated/finding.ts';
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import type { HarnessConfig, RuleLevel } from '../../schemas/index.ts';
 
 // Both unions are already described by our schemas (finding.schema.json `level`, harness-config
 // `kind`), so they are taken from the generated types instead of being written a second time.

@@ -1,8 +1,5 @@
-import { cutText } from '../../mocks/platform/recorded-text.ts';
-import type {
-  ControlTranscript,
-  ControlTranscriptEvent,
-} from '../../schemas/generated/control-transcript.ts';
+import { cutText } from '../../mocks/index.ts';
+import type { ControlTranscript, ControlTranscriptEvent } from '../../schemas/index.ts';
 
 /** The most characters of one message a report's transcript keeps. */
 export const transcriptTextLimit = 4096;

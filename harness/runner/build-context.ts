@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importPKCS8 } from 'jose';
-import { exampleUtterances, startExampleCustomEndpoint } from '../../mocks/bots/index.ts';
-import { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
-import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
-import { SentinelTokenCache } from '../../mocks/tpb/sentinel-token-cache.ts';
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
-import type { Report } from '../../schemas/generated/report.ts';
+import {
+  exampleUtterances,
+  type FaasTarget,
+  MockCloud,
+  SentinelTokenCache,
+  startExampleCustomEndpoint,
+} from '../../mocks/index.ts';
+import type { HarnessConfig, Report } from '../../schemas/index.ts';
 import { runDefaults } from '../config/defaults.ts';
 import { HarnessError } from '../harness-error.ts';
 import { CandidateHttp } from './candidate-http.ts';

@@ -1,13 +1,14 @@
 import { Agent, type Dispatcher } from 'undici';
-import { parseCandidateBody } from '../../mocks/platform/candidate-json.ts';
-import { systemClock } from '../../mocks/platform/clock.ts';
-import { defaultBodyLimitBytes, exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
 import {
   callVendor,
+  defaultBodyLimitBytes,
+  exchangeEvidence,
+  parseCandidateBody,
+  systemClock,
   type VendorCallGate,
   type VendorHttpResult,
-} from '../../mocks/tpb/vendor-http-call.ts';
-import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
+} from '../../mocks/index.ts';
+import type { HTTPEvidence } from '../../schemas/index.ts';
 import { ErrorResponseLog } from './error-response-log.ts';
 
 /** How the harness reaches a Custom Endpoint directly (not through the engine). */

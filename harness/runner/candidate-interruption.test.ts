@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
+import type { VendorHttpResult } from '../../mocks/index.ts';
 import { CandidateInterruption } from './candidate-interruption.ts';
 
 const base = 'http://127.0.0.1:1/v1/bots/b/environments/draft';

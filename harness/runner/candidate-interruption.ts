@@ -1,10 +1,11 @@
 import {
   type CustomEndpointRoute,
   customEndpointRouteOf,
-} from '../../mocks/tpb/custom-endpoint-route.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { VendorCallGate, VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
-import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
+  exchangeEvidence,
+  type VendorCallGate,
+  type VendorHttpResult,
+} from '../../mocks/index.ts';
+import type { HTTPEvidence } from '../../schemas/index.ts';
 
 /** The Custom Endpoint route a URL is for, or `other`. */
 type Route = CustomEndpointRoute | 'other';

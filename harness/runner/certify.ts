@@ -1,9 +1,8 @@
-import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
-import type { Report } from '../../schemas/generated/report.ts';
-import type { Check } from '../checks/check.ts';
+import type { ControlTranscript, Report } from '../../schemas/index.ts';
 import type { Rule } from '../rules/rule.ts';
 import { boundedTranscript } from './bounded-transcript.ts';
 import type { BuiltContext } from './build-context.ts';
+import type { Check } from './check.ts';
 import type { RunContext } from './run-context.ts';
 import { runRules } from './runner.ts';
 

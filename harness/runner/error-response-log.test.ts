@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
+import type { VendorHttpResult } from '../../mocks/index.ts';
 import { CandidateHttp } from './candidate-http.ts';
 import { ErrorResponseLog } from './error-response-log.ts';
 

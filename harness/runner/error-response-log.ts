@@ -1,6 +1,5 @@
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { VendorHttpResult } from '../../mocks/tpb/vendor-http-call.ts';
-import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
+import { exchangeEvidence, type VendorHttpResult } from '../../mocks/index.ts';
+import type { HTTPEvidence } from '../../schemas/index.ts';
 
 /** An error response (status 400 or more) the candidate sent during the run. */
 export interface ObservedErrorResponse {

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { TokenIssuer } from '../../mocks/sentinel/token-issuer.ts';
+import type { TokenIssuer } from '../../mocks/index.ts';
 import { HarnessError } from '../harness-error.ts';
 
 /**

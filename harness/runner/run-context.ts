@@ -1,15 +1,12 @@
-import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
-import type { FaasTarget } from '../../mocks/tpb/faas-invoker.ts';
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
+import type { FaasTarget, MockCloud } from '../../mocks/index.ts';
+import type { HarnessConfig } from '../../schemas/index.ts';
+import type { UtteranceKey } from '../config/config-keys.ts';
 import type { ConversationType } from '../rules/rule.ts';
 import type { CandidateAddress, CandidateHttp } from './candidate-http.ts';
 import type { CandidateInterruption } from './candidate-interruption.ts';
 import type { ErrorResponseLog } from './error-response-log.ts';
 import type { Session } from './session.ts';
 import type { TokenMinter } from './token-minter.ts';
-
-/** The utterance keys a candidate may declare (harness-config `utterances`). */
-export type UtteranceKey = keyof NonNullable<HarnessConfig['utterances']>;
 
 /** Everything a check can use. One per run; checks must not change what others rely on. */
 export interface RunContext {

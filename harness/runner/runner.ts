@@ -1,13 +1,12 @@
-import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/tpb/vendor-exchange.ts';
+import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/index.ts';
 import { judgeRun } from '../../reports/index.ts';
-import type { Finding } from '../../schemas/generated/finding.ts';
-import type { Report } from '../../schemas/generated/report.ts';
-import { type Check, type CheckOutcome, fail } from '../checks/check.ts';
+import type { Finding, Report } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { ruleById } from '../rules/index.ts';
 import type { Rule } from '../rules/rule.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { Interruption } from './candidate-interruption.ts';
+import { type Check, type CheckOutcome, fail } from './check.ts';
 import type { RunContext } from './run-context.ts';
 
 export interface RunOptions {

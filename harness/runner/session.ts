@@ -1,10 +1,11 @@
-import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
-import { type CreateTpbBotOptions, createTpbBot } from '../../mocks/tpb/create-tpb-bot.ts';
-import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+import {
+  type BotLogEntry,
+  type CreateTpbBotOptions,
+  createTpbBot,
+  exchangeEvidence,
+  type TpbBot,
+} from '../../mocks/index.ts';
+import type { ControlTranscript, Evidence, TPBBotConfig } from '../../schemas/index.ts';
 import type { ErrorResponseLog } from './error-response-log.ts';
 import type { RunContext } from './run-context.ts';
 

@@ -1,6 +1,5 @@
 import { SignJWT } from 'jose';
-import type { Clock } from '../../mocks/platform/clock.ts';
-import { systemClock } from '../../mocks/platform/clock.ts';
+import { type Clock, systemClock } from '../../mocks/index.ts';
 
 /** The Custom Endpoint scope (custom-endpoint.md §7.2). */
 export const customEndpointScope = 'thirdpartybots.customendpoint.bot';

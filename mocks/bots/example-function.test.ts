@@ -1,9 +1,11 @@
 // Spec: tpb-platform.md §3.2 (LivePerson Functions input and output), §5 (welcome), §6 (file and
 // rich-content identifiers); rules.md FAAS-01, FAAS-04..06, FAAS-08, FAAS-09, BOT-REPLY-*.
 import { describe, expect, it } from 'vitest';
-import type { FaaSBotInvocationInput } from '../../schemas/generated/faas-input.ts';
-import type { FaaSBotCallbackOutput } from '../../schemas/generated/faas-output.ts';
-import { validate } from '../../schemas/index.ts';
+import {
+  type FaaSBotCallbackOutput,
+  type FaaSBotInvocationInput,
+  validate,
+} from '../../schemas/index.ts';
 import { exampleEncodedMetadata, exampleLambdaUuid } from './example-content.ts';
 import {
   createExampleFunction,

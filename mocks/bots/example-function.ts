@@ -1,10 +1,10 @@
-import type { FaaSBotInvocationInput } from '../../schemas/generated/faas-input.ts';
-import type { FaaSExternalInvocationHeader } from '../../schemas/generated/faas-invocation.ts';
 import type {
   FaaSBotCallbackContext,
   FaaSBotCallbackMessage,
   FaaSBotCallbackOutput,
-} from '../../schemas/generated/faas-output.ts';
+  FaaSBotInvocationInput,
+  FaaSExternalInvocationHeader,
+} from '../../schemas/index.ts';
 import {
   exampleCard,
   exampleCardMetadata,

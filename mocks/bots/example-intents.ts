@@ -1,4 +1,4 @@
-import type { HarnessUtterances } from '../../schemas/generated/harness-config.ts';
+import type { HarnessUtterances } from '../../schemas/index.ts';
 
 /**
  * What the example bots understand. The custom endpoint and the function both pick their reply

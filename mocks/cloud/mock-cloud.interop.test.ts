@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { JsonLinesProcess } from './interop/json-lines-process.ts';
+import { JsonLinesProcess } from './interop/test-support/json-lines-process.ts';
 import { MockCloud } from './mock-cloud.ts';
 
 const botScript = fileURLToPath(new URL('./interop/sdk-bot.cjs', import.meta.url));

@@ -5,7 +5,7 @@
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxConversationLimitReached } from '../platform/error-codes.ts';
-import { TestUmsClient } from '../ums/test-ums-client.ts';
+import { TestUmsClient } from '../ums/test-support/test-ums-client.ts';
 import { MockCloud } from './mock-cloud.ts';
 
 let cloud: MockCloud;

@@ -1,10 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { MockReadyInfo } from '../../schemas/generated/mock-ready-info.ts';
+import type { MockReadyInfo } from '../../schemas/index.ts';
 import { ConsumerSimulator } from '../consumer/consumer-simulator.ts';
 import { registerControlApi } from '../control/control-api.ts';
 import { registerCsdsRoutes } from '../csds/csds-routes.ts';
+import { HttpRouter } from '../http/http-router.ts';
+import {
+  closeServer,
+  createRouterServers,
+  listen,
+  type RouterServers,
+} from '../http/router-servers.ts';
 import { AgentSessions } from '../login/agent-sessions.ts';
 import { registerLoginRoutes } from '../login/login-routes.ts';
 import type { Agent, AppInstallation } from '../platform/account-directory.ts';
@@ -16,9 +23,7 @@ import { type Certificates, loadOrCreateCertificates } from '../tls/certificate-
 import { UmsServer } from '../ums/ums-server.ts';
 import { rejectUpgrade } from '../ums/upgrade-path.ts';
 import { CloudFaults } from './cloud-faults.ts';
-import { HttpRouter } from './http-router.ts';
 import { type MockCloudOptions, mockCloudDefaults } from './mock-cloud-options.ts';
-import { closeServer, createRouterServers, listen, type RouterServers } from './router-servers.ts';
 
 /** Where everything is, once the cloud listens. */
 export interface MockCloudUrls {

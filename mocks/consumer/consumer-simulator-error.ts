@@ -1,5 +1,4 @@
-import type { ControlErrorDetail } from '../../schemas/generated/control-error.ts';
-import type { ValidationIssue } from '../../schemas/validation-issue.ts';
+import type { ControlErrorDetail, ValidationIssue } from '../../schemas/index.ts';
 
 /** Codes the consumer simulator fails with; each is also a control-error code on the wire. */
 export type ConsumerSimulatorErrorCode = Extract<

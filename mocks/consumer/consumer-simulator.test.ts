@@ -2,7 +2,7 @@
 // content and files): the consumer simulator opens conversations, sends every kind of consumer
 // event, closes, and shows it all in one ordered transcript.
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../schemas/validate.ts';
+import { validate } from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { createMockAccount, type MockAccount } from '../platform/mock-account.ts';

@@ -1,15 +1,13 @@
-import type { ControlOpenConversationRequest } from '../../schemas/generated/control-open-conversation-request.ts';
-import type { ControlOpenConversationResponse } from '../../schemas/generated/control-open-conversation-response.ts';
-import type {
-  ControlTranscript,
-  ControlTranscriptEvent,
-} from '../../schemas/generated/control-transcript.ts';
-import type {
-  UMSChatStateEvent,
-  UMSHostedFileMessage,
-  UMSMessagingEvent,
-} from '../../schemas/generated/ums-event.ts';
-import { validate } from '../../schemas/validate.ts';
+import {
+  type ControlOpenConversationRequest,
+  type ControlOpenConversationResponse,
+  type ControlTranscript,
+  type ControlTranscriptEvent,
+  type UMSChatStateEvent,
+  type UMSHostedFileMessage,
+  type UMSMessagingEvent,
+  validate,
+} from '../../schemas/index.ts';
 import type { ConsumerContext, Conversation, Participant } from '../platform/conversation.ts';
 import type { MockAccount } from '../platform/mock-account.ts';
 import { ConsumerSimulatorError } from './consumer-simulator-error.ts';

@@ -3,8 +3,8 @@ import type {
   ControlTranscriptEvent,
   ControlTranscriptParticipant,
   ControlTranscriptSender,
-} from '../../schemas/generated/control-transcript.ts';
-import type { UMSChatStateEvent } from '../../schemas/generated/ums-event.ts';
+  UMSChatStateEvent,
+} from '../../schemas/index.ts';
 import type { AccountDirectory } from '../platform/account-directory.ts';
 import type { Conversation, LogEntry, Participant } from '../platform/conversation.ts';
 

@@ -1,20 +1,23 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ControlErrorDetail } from '../../schemas/generated/control-error.ts';
-import type { ControlOpenConversationResponse } from '../../schemas/generated/control-open-conversation-response.ts';
-import type { ControlSendMessageRequest } from '../../schemas/generated/control-send-message-request.ts';
-import type { ControlSendMessageResponse } from '../../schemas/generated/control-send-message-response.ts';
-import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
-import type { SchemaId, SchemaTypes } from '../../schemas/generated/index.ts';
-import { validate } from '../../schemas/validate.ts';
-import type { ValidationIssue } from '../../schemas/validation-issue.ts';
+import {
+  type ControlErrorDetail,
+  type ControlOpenConversationResponse,
+  type ControlSendMessageRequest,
+  type ControlSendMessageResponse,
+  type ControlTranscript,
+  type SchemaId,
+  type SchemaTypes,
+  type ValidationIssue,
+  validate,
+} from '../../schemas/index.ts';
+import type { ConsumerSimulator } from '../consumer/consumer-simulator.ts';
+import { ConsumerSimulatorError } from '../consumer/consumer-simulator-error.ts';
 import {
   type ErrorForm,
   HttpError,
   type HttpRouter,
   type RouteContext,
-} from '../cloud/http-router.ts';
-import type { ConsumerSimulator } from '../consumer/consumer-simulator.ts';
-import { ConsumerSimulatorError } from '../consumer/consumer-simulator-error.ts';
+} from '../http/http-router.ts';
 
 /** Finds the simulator of an account; `undefined` asks for the default account. */
 export type SimulatorLookup = (accountId?: string) => ConsumerSimulator | undefined;

@@ -1,6 +1,5 @@
-import type { CSDSBaseURIEntry } from '../../schemas/generated/csds-response.ts';
-import type { CSDSBaseURIResponse } from '../../schemas/index.ts';
-import type { HttpRouter, RouteContext } from '../cloud/http-router.ts';
+import type { CSDSBaseURIEntry, CSDSBaseURIResponse } from '../../schemas/index.ts';
+import type { HttpRouter, RouteContext } from '../http/http-router.ts';
 import type { AccountLookup } from '../platform/mock-account.ts';
 
 export interface CsdsRoutesDeps {

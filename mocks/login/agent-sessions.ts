@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { constantTimeEqual } from '../cloud/constant-time-equal.ts';
+import { constantTimeEqual } from '../http/constant-time-equal.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import { type Clock, type ClockTimer, systemClock } from '../platform/clock.ts';
 

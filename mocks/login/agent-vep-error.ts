@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { AgentVepErrorBody } from '../../schemas/index.ts';
-import { type ErrorForm, HttpError } from '../cloud/http-router.ts';
+import { type ErrorForm, HttpError } from '../http/http-router.ts';
 
 /**
  * `internalCode` values of the mock login service. Only 10 (CSRF token invalid, on refresh) is

@@ -5,11 +5,14 @@ import { Buffer } from 'node:buffer';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../../schemas/index.ts';
-import { HttpRouter } from '../cloud/http-router.ts';
+import { HttpRouter } from '../http/http-router.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { createMockAccount } from '../platform/mock-account.ts';
-import { startTestHttpsServer, type TestHttpsServer } from '../tls/test-https-server.ts';
+import {
+  startTestHttpsServer,
+  type TestHttpsServer,
+} from '../tls/test-support/test-https-server.ts';
 import { type AgentSession, AgentSessions, type SessionEndReason } from './agent-sessions.ts';
 import { registerLoginRoutes, samlNameId } from './login-routes.ts';
 

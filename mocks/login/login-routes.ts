@@ -1,8 +1,11 @@
-import type { AgentVepLoginRequestBody, AgentVepLoginResponseBody } from '../../schemas/index.ts';
-import { validate } from '../../schemas/index.ts';
-import { constantTimeEqual } from '../cloud/constant-time-equal.ts';
-import { HttpError, type HttpRouter, type RouteContext } from '../cloud/http-router.ts';
+import {
+  type AgentVepLoginRequestBody,
+  type AgentVepLoginResponseBody,
+  validate,
+} from '../../schemas/index.ts';
 import { csdsServices } from '../csds/csds-routes.ts';
+import { constantTimeEqual } from '../http/constant-time-equal.ts';
+import { HttpError, type HttpRouter, type RouteContext } from '../http/http-router.ts';
 import type { AccountDirectory, Agent } from '../platform/account-directory.ts';
 import type { AccountLookup } from '../platform/mock-account.ts';
 import type { AgentSessions } from './agent-sessions.ts';

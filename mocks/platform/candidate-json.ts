@@ -1,4 +1,4 @@
-import type { EvidenceBody } from '../../schemas/generated/evidence.ts';
+import type { EvidenceBody } from '../../schemas/index.ts';
 
 /**
  * Reads JSON a candidate sent, with the nesting limit a platform parser has. Jackson, the usual

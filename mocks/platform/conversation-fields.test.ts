@@ -3,7 +3,7 @@
  * agent, close with and without a survey, TTR, and the all-or-nothing rule.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { UMSUpdateConversationFieldItem } from '../../schemas/generated/ums-conversation-field.ts';
+import type { UMSUpdateConversationFieldItem } from '../../schemas/index.ts';
 import type { Agent } from './account-directory.ts';
 import { ManualClock } from './clock.ts';
 import { assignedAgent, type Conversation } from './conversation.ts';

@@ -1,4 +1,4 @@
-import type { UMSUpdateConversationFieldItem } from '../../schemas/generated/ums-conversation-field.ts';
+import type { UMSUpdateConversationFieldItem } from '../../schemas/index.ts';
 import type { AccountDirectory, Agent } from './account-directory.ts';
 import type { Conversation, Participant } from './conversation.ts';
 import { ConversationError } from './conversation-error.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { UMSMessagingEvent } from '../../schemas/generated/ums-event.ts';
+import type { UMSMessagingEvent } from '../../schemas/index.ts';
 import type { Clock } from './clock.ts';
 import {
   type Channel,

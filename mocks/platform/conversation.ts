@@ -1,8 +1,8 @@
-import type { UMSMessagingEvent } from '../../schemas/generated/ums-event.ts';
 import type {
+  UMSMessagingEvent,
   UMSMessagingEventNotification,
   UMSNotificationParticipantRole,
-} from '../../schemas/generated/ums-online-event-distribution-notification.ts';
+} from '../../schemas/index.ts';
 
 export type ParticipantRole = UMSNotificationParticipantRole;
 export type Channel = 'messaging' | 'chat';

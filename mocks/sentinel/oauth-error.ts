@@ -1,5 +1,5 @@
 import type { OAuthTokenErrorResponse } from '../../schemas/index.ts';
-import { type ErrorForm, HttpError } from '../cloud/http-router.ts';
+import { type ErrorForm, HttpError } from '../http/http-router.ts';
 
 export type OAuthErrorCode = OAuthTokenErrorResponse['error'];
 

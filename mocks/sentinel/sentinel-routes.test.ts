@@ -4,10 +4,13 @@ import { createRemoteJWKSet, customFetch, importSPKI, jwtVerify } from 'jose';
 import { fetch, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../../schemas/index.ts';
-import { HttpRouter } from '../cloud/http-router.ts';
+import { HttpRouter } from '../http/http-router.ts';
 import { systemClock } from '../platform/clock.ts';
 import { createMockAccount } from '../platform/mock-account.ts';
-import { startTestHttpsServer, type TestHttpsServer } from '../tls/test-https-server.ts';
+import {
+  startTestHttpsServer,
+  type TestHttpsServer,
+} from '../tls/test-support/test-https-server.ts';
 import { registerSentinelRoutes } from './sentinel-routes.ts';
 import { TokenIssuer } from './token-issuer.ts';
 

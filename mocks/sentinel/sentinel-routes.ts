@@ -1,7 +1,6 @@
-import type { SentinelAppTokenResponse } from '../../schemas/index.ts';
-import { validate } from '../../schemas/index.ts';
-import { constantTimeEqual } from '../cloud/constant-time-equal.ts';
-import { HttpError, type HttpRouter, type RouteContext } from '../cloud/http-router.ts';
+import { type SentinelAppTokenResponse, validate } from '../../schemas/index.ts';
+import { constantTimeEqual } from '../http/constant-time-equal.ts';
+import { HttpError, type HttpRouter, type RouteContext } from '../http/http-router.ts';
 import type { AppInstallation } from '../platform/account-directory.ts';
 import type { AccountLookup } from '../platform/mock-account.ts';
 import { OAuthError, oauthErrorForm, tokenResponseHeaders } from './oauth-error.ts';

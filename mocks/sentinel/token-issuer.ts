@@ -6,7 +6,7 @@ import {
   generateKeyPair,
   SignJWT,
 } from 'jose';
-import type { SentinelJWKS, SentinelJWKSRSAPublicKey } from '../../schemas/generated/jwks.ts';
+import type { SentinelJWKS, SentinelJWKSRSAPublicKey } from '../../schemas/index.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';
 
 export interface TokenIssuerOptions {

@@ -9,7 +9,7 @@ import { connect } from 'node:tls';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Certificates, loadOrCreateCertificates } from './certificate-authority.ts';
-import { listen } from './test-https-server.ts';
+import { listen } from './test-support/test-https-server.ts';
 
 describe('loadOrCreateCertificates', () => {
   let certificates: Certificates;

@@ -1,4 +1,4 @@
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+import type { TPBBotConfig } from '../../schemas/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { BotLog } from './bot-log.ts';
 import type { FaasInvoker } from './faas-invoker.ts';

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
+import type { VendorExchange } from '../http/vendor-exchange.ts';
 import { deepFreeze } from '../platform/deep-freeze.ts';
 import { withLongStringsCut } from '../platform/recorded-text.ts';
 import type { NeutralAction, NeutralIntent } from './neutral-reply.ts';
-import type { VendorExchange } from './vendor-exchange.ts';
 
 /** The lifecycle states of a Third-Party Bot (tpb-platform.md §9). */
 export type BotState = 'offline' | 'online' | 'vendor-interruption' | 'service-interruption';

@@ -1,4 +1,4 @@
-import type { UMSMessagingEventNotification } from '../../schemas/generated/ums-online-event-distribution-notification.ts';
+import type { UMSMessagingEventNotification } from '../../schemas/index.ts';
 import type { BotContext } from './bot-context.ts';
 import { escalate } from './escalation.ts';
 import { renderReply } from './reply-renderer.ts';

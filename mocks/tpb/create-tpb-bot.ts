@@ -1,6 +1,5 @@
 import { Agent as HttpAgent } from 'undici';
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
-import { validate } from '../../schemas/validate.ts';
+import { type TPBBotConfig, validate } from '../../schemas/index.ts';
 import type { MockCloud } from '../cloud/mock-cloud.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { PlatformServices } from './bot-context.ts';

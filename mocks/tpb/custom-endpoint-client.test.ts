@@ -5,11 +5,16 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type {
-  CustomEndpointCreateConversationRequestBody,
-  CustomEndpointEventRequestBody,
+import {
+  type CustomEndpointCreateConversationRequestBody,
+  type CustomEndpointEventRequestBody,
+  validate,
 } from '../../schemas/index.ts';
-import { validate } from '../../schemas/index.ts';
+import {
+  evidenceBodyLimitBytes,
+  exchangeEvidence,
+  type VendorExchange,
+} from '../http/vendor-exchange.ts';
 import { ManualClock } from '../platform/clock.ts';
 import {
   CustomEndpointClient,
@@ -17,17 +22,12 @@ import {
 } from './custom-endpoint-client.ts';
 import { customEndpointErrorCode } from './custom-endpoint-escalation.ts';
 import {
-  evidenceBodyLimitBytes,
-  exchangeEvidence,
-  type VendorExchange,
-} from './vendor-exchange.ts';
-import {
   type CandidateHandler,
   sendJson,
   startTestCandidate,
   streamFiller,
   type TestCandidate,
-} from './vendor-test-server.ts';
+} from './test-support/vendor-test-server.ts';
 
 const token = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJTZW50aW5lbCJ9.c2lnbmF0dXJl';
 const tokens = { token: () => Promise.resolve(token) };

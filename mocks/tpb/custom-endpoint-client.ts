@@ -3,16 +3,16 @@ import type {
   CustomEndpointCreateConversationRequestBody,
   CustomEndpointEventRequestBody,
 } from '../../schemas/index.ts';
-import { parseCandidateBody } from '../platform/candidate-json.ts';
-import { type Clock, systemClock } from '../platform/clock.ts';
-import type { CustomEndpointFailureReason } from './custom-endpoint-escalation.ts';
-import { defaultBodyLimitBytes, type VendorExchange } from './vendor-exchange.ts';
+import { defaultBodyLimitBytes, type VendorExchange } from '../http/vendor-exchange.ts';
 import {
   callVendor,
   type VendorCallGate,
   type VendorHttpRequest,
   type VendorHttpResult,
-} from './vendor-http-call.ts';
+} from '../http/vendor-http-call.ts';
+import { parseCandidateBody } from '../platform/candidate-json.ts';
+import { type Clock, systemClock } from '../platform/clock.ts';
+import type { CustomEndpointFailureReason } from './custom-endpoint-escalation.ts';
 
 /** Where the bearer comes from; `SentinelTokenCache` is one. */
 export interface BearerSource {

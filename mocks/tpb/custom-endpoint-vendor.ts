@@ -1,5 +1,7 @@
-import type { CustomEndpointCreateConversationRequestBody } from '../../schemas/generated/ce-conversation.ts';
-import type { CustomEndpointEventRequestBody } from '../../schemas/generated/ce-event.ts';
+import type {
+  CustomEndpointCreateConversationRequestBody,
+  CustomEndpointEventRequestBody,
+} from '../../schemas/index.ts';
 import type { CustomEndpointClient } from './custom-endpoint-client.ts';
 import { customEndpointErrorCode } from './custom-endpoint-escalation.ts';
 import { parseCustomEndpointReply } from './reply-parse-custom-endpoint.ts';

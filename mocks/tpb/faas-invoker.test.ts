@@ -7,8 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FaaSBotInvocationInput, FaaSExternalInvocationBody } from '../../schemas/index.ts';
-import { validate } from '../../schemas/index.ts';
+import {
+  type FaaSBotInvocationInput,
+  type FaaSExternalInvocationBody,
+  validate,
+} from '../../schemas/index.ts';
+import { exchangeEvidence } from '../http/vendor-exchange.ts';
 import { ManualClock } from '../platform/clock.ts';
 import {
   faasFailedFaasRequest,
@@ -21,13 +25,12 @@ import {
   type FaasInvoker,
   FaasModuleError,
 } from './faas-invoker.ts';
-import { exchangeEvidence } from './vendor-exchange.ts';
 import {
   type CandidateHandler,
   sendJson,
   startTestCandidate,
   type TestCandidate,
-} from './vendor-test-server.ts';
+} from './test-support/vendor-test-server.ts';
 
 const input: FaaSBotInvocationInput = {
   message: 'hi',
@@ -57,7 +60,9 @@ function invokerFor(fn: FaasFunction, timeoutMs = 1_000): FaasInvoker {
 
 describe('in-process functions', () => {
   it('FAAS-01 runs a TS module exporting lambda(input, callback) with {timestamp, headers, payload}', async () => {
-    const module = fileURLToPath(new URL('./faas-invoker-fixture.ts', import.meta.url));
+    const module = fileURLToPath(
+      new URL('./test-support/faas-invoker-fixture.ts', import.meta.url),
+    );
     const result = await createFaasInvoker({ module }).invoke(input);
     expect(result).toEqual({
       ok: true,

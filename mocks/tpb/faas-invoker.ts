@@ -1,8 +1,13 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Agent, type Dispatcher } from 'undici';
-import type { FaaSExternalInvocationHeader } from '../../schemas/generated/faas-invocation.ts';
-import type { FaaSBotInvocationInput, FaaSExternalInvocationBody } from '../../schemas/index.ts';
+import type {
+  FaaSBotInvocationInput,
+  FaaSExternalInvocationBody,
+  FaaSExternalInvocationHeader,
+} from '../../schemas/index.ts';
+import { defaultBodyLimitBytes, type VendorExchange } from '../http/vendor-exchange.ts';
+import { callVendor } from '../http/vendor-http-call.ts';
 import {
   maxJsonNestingDepth,
   nestingDepth,
@@ -14,8 +19,6 @@ import {
   faasInvokeLambda,
   faasMissingResponseBody,
 } from '../platform/error-codes.ts';
-import { defaultBodyLimitBytes, type VendorExchange } from './vendor-exchange.ts';
-import { callVendor } from './vendor-http-call.ts';
 
 /** The callback LivePerson hands a function: `callback(error)` or `callback(null, result)`. */
 export type FaasCallback = (error: unknown, result?: unknown) => void;

@@ -1,4 +1,4 @@
-import type { FaaSBotInvocationInput } from '../../schemas/generated/faas-input.ts';
+import type { FaaSBotInvocationInput } from '../../schemas/index.ts';
 import { faasMissingResponseBody } from '../platform/error-codes.ts';
 import type { FaasInvoker } from './faas-invoker.ts';
 import { parseFaasReply } from './reply-parse-faas.ts';

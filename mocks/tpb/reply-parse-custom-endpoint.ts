@@ -12,12 +12,13 @@
  * @see ../../../shared/spec/tpb-platform.md §3.1
  * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 (variants D13-D17)
  */
-import type {
-  CustomEndpointAction,
-  CustomEndpointEventResponseBody,
-  CustomEndpointResponseItem,
-} from '../../schemas/generated/ce-event-response.ts';
-import { type ValidationIssue, validate } from '../../schemas/index.ts';
+import {
+  type CustomEndpointAction,
+  type CustomEndpointEventResponseBody,
+  type CustomEndpointResponseItem,
+  type ValidationIssue,
+  validate,
+} from '../../schemas/index.ts';
 import { customEndpointInvalidResponse } from '../platform/error-codes.ts';
 import {
   isObject,

@@ -13,11 +13,12 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.4
  */
-import type {
-  FaaSBotCallbackContext,
-  FaaSBotCallbackMessage,
-} from '../../schemas/generated/faas-output.ts';
-import { type ValidationIssue, validate } from '../../schemas/index.ts';
+import {
+  type FaaSBotCallbackContext,
+  type FaaSBotCallbackMessage,
+  type ValidationIssue,
+  validate,
+} from '../../schemas/index.ts';
 import { faasInvalidResponse, faasMissingResponseBody } from '../platform/error-codes.ts';
 import {
   isObject,

@@ -1,5 +1,4 @@
-import type { UMSUpdateConversationFieldItem } from '../../schemas/generated/ums-conversation-field.ts';
-import type { UMSMessagingEvent } from '../../schemas/generated/ums-event.ts';
+import type { UMSMessagingEvent, UMSUpdateConversationFieldItem } from '../../schemas/index.ts';
 import { sleep } from '../platform/clock.ts';
 import {
   chatSendMessage,

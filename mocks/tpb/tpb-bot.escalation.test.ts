@@ -5,7 +5,7 @@
  * default escalation skill.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+import type { TPBBotConfig } from '../../schemas/index.ts';
 import { MockCloud } from '../cloud/mock-cloud.ts';
 import {
   faasFailedBotAction,
@@ -21,7 +21,7 @@ import {
   ceText,
   type ScriptedCall,
   ScriptedCustomEndpoint,
-} from './scripted-custom-endpoint.ts';
+} from './test-support/scripted-custom-endpoint.ts';
 import type { TpbBot } from './tpb-bot.ts';
 
 let cloud: MockCloud;

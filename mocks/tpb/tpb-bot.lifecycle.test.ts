@@ -3,7 +3,7 @@
  * vendor, through the real websocket path with the engine on a manual clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+import type { TPBBotConfig } from '../../schemas/index.ts';
 import { lambda } from '../bots/index.ts';
 import { MockCloud } from '../cloud/mock-cloud.ts';
 import type { Agent } from '../platform/account-directory.ts';
@@ -15,7 +15,7 @@ import {
   ceText,
   type ScriptedCall,
   ScriptedCustomEndpoint,
-} from './scripted-custom-endpoint.ts';
+} from './test-support/scripted-custom-endpoint.ts';
 import type { TpbBot } from './tpb-bot.ts';
 
 let cloud: MockCloud;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MockCloud } from '../cloud/mock-cloud.ts';
 import { maxConversationLimitReached } from '../platform/error-codes.ts';
 import { createTpbBot } from './create-tpb-bot.ts';
-import { ScriptedCustomEndpoint } from './scripted-custom-endpoint.ts';
+import { ScriptedCustomEndpoint } from './test-support/scripted-custom-endpoint.ts';
 import type { TpbBot } from './tpb-bot.ts';
 
 let cloud: MockCloud;

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
-import type { UMSExConversationChange } from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
+import type { TPBBotConfig, UMSExConversationChange } from '../../schemas/index.ts';
 import { type Clock, type ClockTimer, systemClock } from '../platform/clock.ts';
 import type { BotContext, PlatformServices } from './bot-context.ts';
 import { BotLog, type BotState } from './bot-log.ts';

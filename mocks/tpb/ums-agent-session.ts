@@ -1,7 +1,9 @@
 import { type Agent, request } from 'undici';
-import type { AgentVepErrorBody } from '../../schemas/generated/agent-login-error.ts';
-import type { AgentVepLoginResponseBody } from '../../schemas/generated/agent-login-response.ts';
-import type { CSDSBaseURIResponse } from '../../schemas/generated/csds-response.ts';
+import type {
+  AgentVepErrorBody,
+  AgentVepLoginResponseBody,
+  CSDSBaseURIResponse,
+} from '../../schemas/index.ts';
 import { redact, UmsClientError, type UmsClientErrorCode } from './ums-client-error.ts';
 
 /** Where and how the client talks HTTP: scheme, account, the undici dispatcher and a timeout. */

@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Agent as HttpAgent } from 'undici';
 import { type RawData, WebSocket } from 'ws';
-import type { UMSUpdateConversationFieldItem } from '../../schemas/generated/ums-conversation-field.ts';
-import type { UMSMessagingEvent } from '../../schemas/generated/ums-event.ts';
 import type {
   UMSExConversationChange,
   UMSExConversationChangeNotificationBody,
-} from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
-import type { UMSMessagingEventNotification } from '../../schemas/generated/ums-online-event-distribution-notification.ts';
-import type { UMSPublishEventRequestBody } from '../../schemas/generated/ums-publish-event-request.ts';
-import type { UMSPublishEventResponseBody } from '../../schemas/generated/ums-publish-event-response.ts';
-import type { UMSQueryMessagesResponseBody } from '../../schemas/generated/ums-query-messages-response.ts';
-import type { UMSRoutingTaskNotificationBody } from '../../schemas/generated/ums-routing-task-notification.ts';
-import type { UMSSetAgentStateRequestBody } from '../../schemas/generated/ums-set-agent-state-request.ts';
-import type { UMSSubscribeExConversationsRequestBody } from '../../schemas/generated/ums-subscribe-ex-conversations-request.ts';
-import type { UMSSubscribeResponseBody } from '../../schemas/generated/ums-subscribe-response.ts';
+  UMSMessagingEvent,
+  UMSMessagingEventNotification,
+  UMSPublishEventRequestBody,
+  UMSPublishEventResponseBody,
+  UMSQueryMessagesResponseBody,
+  UMSRoutingTaskNotificationBody,
+  UMSSetAgentStateRequestBody,
+  UMSSubscribeExConversationsRequestBody,
+  UMSSubscribeResponseBody,
+  UMSUpdateConversationFieldItem,
+} from '../../schemas/index.ts';
 import {
   fetchDomains,
   login,

@@ -1,5 +1,5 @@
+import type { VendorExchange } from '../http/vendor-exchange.ts';
 import type { NeutralReply } from './neutral-reply.ts';
-import type { VendorExchange } from './vendor-exchange.ts';
 
 /** What the engine knows of a conversation when it talks to the vendor. */
 export interface ConversationInfo {

@@ -1,5 +1,7 @@
-import type { UMSAgentStateNotificationBody } from '../../schemas/generated/ums-agent-state-notification.ts';
-import type { UMSExConversationChangeResult } from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
+import type {
+  UMSAgentStateNotificationBody,
+  UMSExConversationChangeResult,
+} from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Conversation, Dialog, StoredEvent } from '../platform/conversation.ts';
 import type { MockAccount } from '../platform/mock-account.ts';

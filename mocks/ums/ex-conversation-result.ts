@@ -2,8 +2,8 @@ import type {
   UMSExConversationChangeResult,
   UMSExConversationDialog,
   UMSExConversationParticipantDetail,
-} from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
-import type { UMSMessagingEventNotification } from '../../schemas/generated/ums-online-event-distribution-notification.ts';
+  UMSMessagingEventNotification,
+} from '../../schemas/index.ts';
 import { type Conversation, currentDialog, type Dialog } from '../platform/conversation.ts';
 
 /** The client the mock's consumers talk from (a web messaging window). */

@@ -1,7 +1,7 @@
 import type {
   UMSExConversationChange,
   UMSExConversationChangeResult,
-} from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
+} from '../../schemas/index.ts';
 import type { Conversation } from '../platform/conversation.ts';
 
 /** At most this many conversations in the notification that follows a subscribe (ums.md §8.1). */

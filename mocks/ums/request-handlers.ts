@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { SchemaTypes } from '../../schemas/generated/index.ts';
-import type { UMSMessagingEvent } from '../../schemas/generated/ums-event.ts';
-import type { UMSGetUserProfileResponseBody } from '../../schemas/generated/ums-get-user-profile-response.ts';
-import type { UMSRequestFrame } from '../../schemas/generated/ums-request.ts';
+import type {
+  SchemaTypes,
+  UMSGetUserProfileResponseBody,
+  UMSMessagingEvent,
+  UMSRequestFrame,
+} from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { StoredEvent } from '../platform/conversation.ts';

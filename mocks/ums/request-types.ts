@@ -1,4 +1,4 @@
-import type { SchemaId } from '../../schemas/generated/index.ts';
+import type { SchemaId } from '../../schemas/index.ts';
 
 /** How the mock answers one request type: the schema its body must match and its response type. */
 export interface UmsRequestTypeSpec {

@@ -1,4 +1,4 @@
-import type { UMSRoutingTaskChange } from '../../schemas/generated/ums-routing-task-notification.ts';
+import type { UMSRoutingTaskChange } from '../../schemas/index.ts';
 import type { RoutingTask } from '../platform/routing.ts';
 
 /**

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateCertificates } from '../tls/certificate-authority.ts';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
 
 interface SdkAgent extends EventEmitter {
   [request: string]: unknown;

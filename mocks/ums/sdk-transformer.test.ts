@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Conversation } from '../platform/conversation.ts';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
-import type { TestUmsClient } from './test-ums-client.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
+import type { TestUmsClient } from './test-support/test-ums-client.ts';
 
 interface SdkMessage {
   kind?: string;

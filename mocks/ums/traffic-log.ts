@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { UMSFrameEvidence } from '../../schemas/generated/evidence.ts';
+import type { UMSFrameEvidence } from '../../schemas/index.ts';
 import { copyOf } from '../platform/recorded-text.ts';
 
 /** Seen from the mock: received from the connector, or sent to it (as in evidence.schema.json). */

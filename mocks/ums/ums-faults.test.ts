@@ -1,11 +1,11 @@
 // Spec: ums.md §5.3 (close codes) and §14 (test-control surface: forced closes, failing the next
 // N requests of a type); plus the mock's delay and reorder controls for notifications.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UMSMessagingEventNotification } from '../../schemas/generated/ums-online-event-distribution-notification.ts';
+import type { UMSMessagingEventNotification } from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Conversation, Participant } from '../platform/conversation.ts';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
-import type { TestUmsClient } from './test-ums-client.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
+import type { TestUmsClient } from './test-support/test-ums-client.ts';
 
 const eventType = '.ams.ms.OnlineEventDistribution';
 

@@ -2,13 +2,15 @@
 // sequence): rings, assignment, messages, transfers and closes reach the bot as the notifications
 // node-agent-sdk expects, each valid against its schema.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UMSExConversationChangeNotificationBody } from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
-import type { UMSMessagingEventNotification } from '../../schemas/generated/ums-online-event-distribution-notification.ts';
-import type { UMSRoutingTaskNotificationBody } from '../../schemas/generated/ums-routing-task-notification.ts';
+import type {
+  UMSExConversationChangeNotificationBody,
+  UMSMessagingEventNotification,
+  UMSRoutingTaskNotificationBody,
+} from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Conversation, Participant } from '../platform/conversation.ts';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
-import type { TestUmsClient } from './test-ums-client.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
+import type { TestUmsClient } from './test-support/test-ums-client.ts';
 
 const exType = '.ams.aam.ExConversationChangeNotification';
 const routingType = '.ams.routing.RoutingTaskNotification';

@@ -2,11 +2,11 @@
 // one bot with 1000 open conversations gets every ring, UPSERT and message without slowing down.
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { UMSExConversationChangeNotificationBody } from '../../schemas/generated/ums-ex-conversation-change-notification.ts';
+import type { UMSExConversationChangeNotificationBody } from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Conversation, Participant } from '../platform/conversation.ts';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
-import type { TestUmsClient } from './test-ums-client.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
+import type { TestUmsClient } from './test-support/test-ums-client.ts';
 
 const count = 1000;
 let bed: UmsTestBed;

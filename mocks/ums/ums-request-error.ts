@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { UMSErrorResponseBody } from '../../schemas/generated/ums-error-response.ts';
+import type { UMSErrorResponseBody } from '../../schemas/index.ts';
 import { ConversationError } from '../platform/conversation-error.ts';
 
 /**

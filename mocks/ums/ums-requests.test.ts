@@ -3,8 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../platform/account-directory.ts';
 import type { Conversation } from '../platform/conversation.ts';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
-import type { TestUmsClient } from './test-ums-client.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
+import type { TestUmsClient } from './test-support/test-ums-client.ts';
 
 let bed: UmsTestBed;
 let bot: Agent;

@@ -2,8 +2,8 @@
 // is authenticated by the bearer in the path, every request gets exactly one response, and a bad
 // frame gets a .ReqBody$ErrorResp while the socket stays usable.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startUmsTestBed, type UmsTestBed } from './test-ums-bed.ts';
-import { TestUmsClient, UpgradeRejected } from './test-ums-client.ts';
+import { startUmsTestBed, type UmsTestBed } from './test-support/test-ums-bed.ts';
+import { TestUmsClient, UpgradeRejected } from './test-support/test-ums-client.ts';
 import type { UmsResponseFrame } from './ums-connection.ts';
 import { umsErrorCodes } from './ums-request-error.ts';
 

@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import { validate } from '../../schemas/validate.ts';
-import type { ValidationIssue } from '../../schemas/validation-issue.ts';
+import { type ValidationIssue, validate } from '../../schemas/index.ts';
 import type { Agent } from '../platform/account-directory.ts';
 import { maxJsonNestingDepth, nestingDepth } from '../platform/candidate-json.ts';
 import { type Clock, systemClock } from '../platform/clock.ts';

@@ -4,9 +4,8 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §2.2 (wire names), §2.3
  */
-import type { Check } from '../../harness/checks/check.ts';
-import { customEndpointActionNames } from '../../mocks/tpb/reply-parse-custom-endpoint.ts';
-import { faasActionNames } from '../../mocks/tpb/reply-parse-faas.ts';
+import type { Check } from '../../harness/index.ts';
+import { customEndpointActionNames, faasActionNames } from '../../mocks/index.ts';
 import { type ActionView, messageItems, type ReplyView, show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
 

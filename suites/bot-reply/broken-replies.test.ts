@@ -1,12 +1,12 @@
 // Spec: rules.md BOT-REPLY-03, -04 and -06 to -13; tpb-platform.md §2.2–2.3 and §3.1;
 // custom-endpoint.md §6.3. A scripted Custom Endpoint breaks one rule per utterance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
+import type { BuiltContext } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { badReply } from './fixtures/bad-replies.ts';
-import { scriptedContext } from './fixtures/candidates.ts';
-import { runCheck } from './fixtures/run-check.ts';
 import { botReplyChecks } from './index.ts';
+import { badReply } from './test-support/bad-replies.ts';
+import { scriptedContext } from './test-support/candidates.ts';
+import { runCheck } from './test-support/run-check.ts';
 
 describe('a Custom Endpoint with broken replies', () => {
   let built: BuiltContext;

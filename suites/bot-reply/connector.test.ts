@@ -2,10 +2,10 @@
 // A connector's replies are the PublishEvent requests it sends in the UMS suite's connector
 // session; the fixture is a small connector on node-agent-sdk.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { connectorContext } from './fixtures/candidates.ts';
-import { runCheck } from './fixtures/run-check.ts';
+import type { BuiltContext } from '../../harness/index.ts';
 import { botReplyChecks } from './index.ts';
+import { connectorContext } from './test-support/candidates.ts';
+import { runCheck } from './test-support/run-check.ts';
 
 describe('a connector', () => {
   let built: BuiltContext | undefined;

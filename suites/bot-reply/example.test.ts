@@ -1,13 +1,12 @@
 // Spec: rules.md BOT-REPLY; tpb-platform.md §§2–3 (neutral model, wire formats);
 // custom-endpoint.md §6.3 and §10 D13–D17. The built-in examples pass every BOT-REPLY rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { lambda } from '../../mocks/bots/index.ts';
-import type { FaasFunction } from '../../mocks/tpb/faas-invoker.ts';
-import { builtInContext } from '../test-support.ts';
-import { functionContext } from './fixtures/candidates.ts';
-import { runCheck } from './fixtures/run-check.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import { type FaasFunction, lambda } from '../../mocks/index.ts';
+import { builtInContext } from '../test-support/contexts.ts';
 import { botReplyChecks } from './index.ts';
+import { functionContext } from './test-support/candidates.ts';
+import { runCheck } from './test-support/run-check.ts';
 
 const ruleIds = botReplyChecks.map((check) => check.ruleId);
 

@@ -1,13 +1,12 @@
 // Spec: rules.md BOT-REPLY (faas wire); tpb-platform.md §3.2 (function output) and §2.2 (faas
 // action names INVOCATION, skill). Functions are judged on their raw callback output.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { brokenFunctions, classifyText, lambda } from '../../mocks/bots/index.ts';
-import type { FaasFunction } from '../../mocks/tpb/faas-invoker.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import { brokenFunctions, classifyText, type FaasFunction, lambda } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { functionContext } from './fixtures/candidates.ts';
-import { runCheck } from './fixtures/run-check.ts';
 import { botReplyChecks } from './index.ts';
+import { functionContext } from './test-support/candidates.ts';
+import { runCheck } from './test-support/run-check.ts';
 
 function brokenFunction(name: string): FaasFunction {
   const broken = brokenFunctions.find((candidate) => candidate.name === name);

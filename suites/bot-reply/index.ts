@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/rules.md BOT-REPLY
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { actionNameCheck } from './action-name.ts';
 import { closeParametersCheck } from './close-action.ts';
 import { delayItemCheck } from './delay-item.ts';

@@ -11,7 +11,7 @@
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.3
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { isObject, type ReplyView, show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
 

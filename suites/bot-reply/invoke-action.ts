@@ -6,7 +6,7 @@
  * @see ../../../shared/spec/tpb-platform.md §2.2
  * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D16
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';
 import { isObject, show } from './reply-view.ts';
 import { type Breach, judgeReplies, notProvoked } from './verdict.ts';

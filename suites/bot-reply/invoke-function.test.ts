@@ -3,16 +3,15 @@
 // platform rejects: the reply's messages are delivered, and only failOnError: true escalates, with
 // LivePerson's code. BOT-REPLY-08 judges the UUID either way.
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../harness/rules/index.ts';
-import { buildContext } from '../../harness/runner/build-context.ts';
-import { runRules } from '../../harness/runner/runner.ts';
-import type { Session, SessionConversation } from '../../harness/runner/session.ts';
 import {
-  jsonAnswer,
-  startExampleCustomEndpoint,
-} from '../../mocks/bots/example-custom-endpoint/index.ts';
-import { faasFailedBotAction } from '../../mocks/platform/error-codes.ts';
-import type { Report } from '../../schemas/generated/report.ts';
+  buildContext,
+  rules,
+  runRules,
+  type Session,
+  type SessionConversation,
+} from '../../harness/index.ts';
+import { faasFailedBotAction, jsonAnswer, startExampleCustomEndpoint } from '../../mocks/index.ts';
+import type { Report } from '../../schemas/index.ts';
 import { allChecks } from '../index.ts';
 
 const notUuid = 'my-function';

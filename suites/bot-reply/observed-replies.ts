@@ -5,9 +5,8 @@
  *
  * @see ../../harness/runner/session.ts
  */
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { ObservedReply, Session } from '../../harness/runner/session.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import type { ObservedReply, RunContext, Session } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { connectorSession } from '../connector/index.ts';
 import type { ReplyView, WireParts } from './reply-view.ts';
 import { connectorView } from './wire-connector.ts';

@@ -6,7 +6,7 @@
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output)
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { show } from './reply-view.ts';
 import { type Breach, judgeReplies, notProvoked } from './verdict.ts';
 

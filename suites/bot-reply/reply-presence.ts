@@ -5,7 +5,7 @@
  * @see ../../../shared/spec/tpb-platform.md §2.3 (verification), §8 (error codes)
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { messageItems, show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
 

@@ -9,7 +9,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §2.1, §3.1, §3.2
  */
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import type { Evidence } from '../../schemas/index.ts';
 
 /** Which wire the reply came over. */
 export type ReplyWire = 'custom-endpoint' | 'faas' | 'connector';

@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/rules.md BOT-REPLY-11 (DF-BC; POLICY)
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
 

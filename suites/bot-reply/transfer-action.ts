@@ -5,7 +5,7 @@
  * @see ../../../shared/spec/tpb-platform.md §2.2, §8 (…transfer-skill-not-existing)
  * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D14
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';
 import { type ActionView, isObject, type ReplyView, show } from './reply-view.ts';
 import { type Breach, judgeReplies, notProvoked } from './verdict.ts';

@@ -2,11 +2,11 @@
 // tpb-platform.md §2.3 (an unsupported action beside messages is ignored). Documented
 // non-preferred variants pass with a warning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { variantReply } from './fixtures/bad-replies.ts';
-import { scriptedContext } from './fixtures/candidates.ts';
-import { runCheck } from './fixtures/run-check.ts';
+import type { BuiltContext } from '../../harness/index.ts';
 import { botReplyChecks } from './index.ts';
+import { variantReply } from './test-support/bad-replies.ts';
+import { scriptedContext } from './test-support/candidates.ts';
+import { runCheck } from './test-support/run-check.ts';
 
 describe('a Custom Endpoint that uses non-preferred variants', () => {
   let built: BuiltContext;

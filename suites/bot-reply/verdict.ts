@@ -5,17 +5,19 @@
  *
  * @see ../../../shared/spec/README.md "Where the sources disagree"
  */
+
 import {
   type CheckOutcome,
   fail,
   notApplicable,
   pass,
+  type RunContext,
+  ruleById,
   skipped,
+  type UtteranceKey,
   warn,
-} from '../../harness/checks/check.ts';
-import { ruleById } from '../../harness/rules/index.ts';
-import type { RunContext, UtteranceKey } from '../../harness/runner/run-context.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { type NothingObserved, type ObservedReplies, observedReplies } from './observed-replies.ts';
 import type { ReplyView } from './reply-view.ts';
 

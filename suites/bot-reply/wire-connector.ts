@@ -5,8 +5,8 @@
  *
  * @see ../../../shared/spec/ums.md §7 (PublishEvent event variants)
  */
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import type { TrafficEntry } from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { type Field, type ItemView, isObject, type ReplyView } from './reply-view.ts';
 
 /** The PublishEvent request type on the UMS wire. */

@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  */
-import { customEndpointActionNames } from '../../mocks/tpb/reply-parse-custom-endpoint.ts';
+import { customEndpointActionNames } from '../../mocks/index.ts';
 import { type Field, isObject, structuredItem, type WireParts } from './reply-view.ts';
 
 /**

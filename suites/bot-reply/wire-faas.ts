@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.4
  */
-import { faasActionNames } from '../../mocks/tpb/reply-parse-faas.ts';
+import { faasActionNames } from '../../mocks/index.ts';
 import { isObject, structuredItem, type WireParts } from './reply-view.ts';
 
 /**

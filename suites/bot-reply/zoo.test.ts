@@ -1,10 +1,10 @@
 // Spec: rules.md BOT-REPLY-01, -02, -05; tpb-platform.md §2.3 and §8. The broken-bot zoo's
 // reply-shape and escalation bots fail their rules.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { brokenContext } from '../test-support.ts';
-import { runCheck } from './fixtures/run-check.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import { brokenContext } from '../test-support/contexts.ts';
 import { botReplyChecks } from './index.ts';
+import { runCheck } from './test-support/run-check.ts';
 
 describe('the broken-bot zoo', () => {
   let built: BuiltContext | undefined;

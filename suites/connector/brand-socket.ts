@@ -5,7 +5,7 @@
  *
  * @see ../../../shared/spec/ums.md §4.1 (login), §5.1 (websocket URL), §1 (versions)
  */
-import { type Check, fail, pass, warn } from '../../harness/checks/check.ts';
+import { type Check, fail, pass, warn } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';
 import { describeStart, startEvidence } from './not-ready.ts';
 

@@ -4,7 +4,7 @@
  * (fixtures/sdk-connector.cjs with one --break switch) makes the rule's check fail, with evidence.
  */
 import { describe, it } from 'vitest';
-import { brokenOutcome, expectFailure } from './test-connector.ts';
+import { brokenOutcome, expectFailure } from './test-support/test-connector.ts';
 
 describe('connectors that do not connect as they should', { timeout: 30_000 }, () => {
   it('UMS-01 fails a connector that logs in at a host CSDS did not return', async () => {

@@ -4,7 +4,7 @@
  * --break switch) makes the rule's check fail, with evidence.
  */
 import { describe, it } from 'vitest';
-import { brokenOutcome, expectFailure } from './test-connector.ts';
+import { brokenOutcome, expectFailure } from './test-support/test-connector.ts';
 
 describe('connectors that mishandle conversations', { timeout: 30_000 }, () => {
   it('UMS-05 fails a connector that publishes into a conversation it does not own', async () => {

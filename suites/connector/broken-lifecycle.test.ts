@@ -8,7 +8,7 @@
  * subscribed, fails it.
  */
 import { describe, expect, it } from 'vitest';
-import { brokenOutcome, expectFailure } from './test-connector.ts';
+import { brokenOutcome, expectFailure } from './test-support/test-connector.ts';
 
 describe('connectors that mishandle their session and socket', { timeout: 30_000 }, () => {
   it('UMS-11 fails a connector that logs in a second time while connected', async () => {

@@ -6,8 +6,8 @@
  *
  * @see ../../../shared/spec/ums.md §9 (ConversationStateField, DialogChange)
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
+import { type Check, fail, pass, skipped } from '../../harness/index.ts';
+import type { TrafficEntry } from '../../mocks/index.ts';
 import {
   connectorSession,
   conversationOf,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { connectorSession } from './connector-session.ts';
-import { connectorRun, fixtureCommand, statuses } from './test-connector.ts';
+import { connectorRun, fixtureCommand, statuses } from './test-support/test-connector.ts';
 
 describe('a conformant node-agent-sdk connector', { timeout: 30_000 }, () => {
   it('passes UMS-01 to UMS-14, reconnecting after 1006, 1011 and 4401 and logging in again when its session ends', async () => {

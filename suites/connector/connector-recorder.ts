@@ -9,12 +9,17 @@
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MockCloud } from '../../mocks/cloud/mock-cloud.ts';
-import type { AgentSession, SessionEndReason } from '../../mocks/login/agent-sessions.ts';
-import type { Agent } from '../../mocks/platform/account-directory.ts';
-import type { Ring, RoutingTask } from '../../mocks/platform/routing.ts';
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
-import { parseBrandPath, redactedPath } from '../../mocks/ums/upgrade-path.ts';
+import {
+  type Agent,
+  type AgentSession,
+  type MockCloud,
+  parseBrandPath,
+  type Ring,
+  type RoutingTask,
+  redactedPath,
+  type SessionEndReason,
+  type TrafficEntry,
+} from '../../mocks/index.ts';
 
 /** One HTTP request to the mock's account API (CSDS, login, refresh, logout). */
 export interface HttpRecord {

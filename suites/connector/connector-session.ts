@@ -19,13 +19,9 @@
  * @see docs/rules.md (UMS-01 to UMS-14)
  */
 import { randomUUID } from 'node:crypto';
-import { HarnessError } from '../../harness/harness-error.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { sweepSentences } from '../../harness/runner/session.ts';
-import type { Agent, Skill } from '../../mocks/platform/account-directory.ts';
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
-import type { ControlTranscriptEvent } from '../../schemas/generated/control-transcript.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { HarnessError, type RunContext, sweepSentences } from '../../harness/index.ts';
+import type { Agent, Skill, TrafficEntry } from '../../mocks/index.ts';
+import type { ControlTranscriptEvent, Evidence } from '../../schemas/index.ts';
 import { type ConnectorExit, ConnectorProcess, connectorVariables } from './connector-process.ts';
 import { ConnectorRecorder, type HttpRecord, type SessionRecord } from './connector-recorder.ts';
 import { type ConnectorTimings, connectorTimings } from './connector-timings.ts';

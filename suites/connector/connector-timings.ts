@@ -4,8 +4,8 @@
  *
  * @see docs/rules.md (UMS-03, UMS-06, UMS-12, UMS-13, UMS-14)
  */
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { defaultSessionTtlMs } from '../../mocks/login/index.ts';
+import type { RunContext } from '../../harness/index.ts';
+import { defaultSessionTtlMs } from '../../mocks/index.ts';
 
 export interface ConnectorTimings {
   /** From the process start to its first socket on the mock (harness policy). */

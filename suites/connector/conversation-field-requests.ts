@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/ums.md §9 (UpdateConversationField items)
  */
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
+import type { TrafficEntry } from '../../mocks/index.ts';
 import type { ConnectorRecorder } from './connector-recorder.ts';
 import { conversationOf } from './connector-session.ts';
 import { bodyOf, compact, isRecord, isRequest, umsTypes } from './ums-frames.ts';

@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/spec/ums.md §3 (CSDS), §12 steps 1–3
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';
 import { describeStart, startEvidence } from './not-ready.ts';
 

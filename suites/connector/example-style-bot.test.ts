@@ -7,9 +7,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
+import type { CheckOutcome } from '../../harness/index.ts';
 import { connectorSession, type TtlResult } from './connector-session.ts';
-import { type ConnectorRun, connectorRun } from './test-connector.ts';
+import { type ConnectorRun, connectorRun } from './test-support/test-connector.ts';
 
 const bot = fileURLToPath(new URL('./fixtures/example-style-bot.cjs', import.meta.url));
 /** The README's 5 s first retry, shortened to fit the test's recovery bound. */

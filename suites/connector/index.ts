@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { brandSocketCheck } from './brand-socket.ts';
 import { closeFieldsCheck } from './close-fields.ts';
 import { csdsHostsCheck } from './csds-hosts.ts';

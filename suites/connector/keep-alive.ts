@@ -7,8 +7,8 @@
  *
  * @see ../../../shared/spec/ums.md §5.3 (keep-alive)
  */
-import { type Check, fail, pass, warn } from '../../harness/checks/check.ts';
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
+import { type Check, fail, pass, warn } from '../../harness/index.ts';
+import type { TrafficEntry } from '../../mocks/index.ts';
 import { connectorSession } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entriesEvidence, isRequest, ms, umsTypes } from './ums-frames.ts';

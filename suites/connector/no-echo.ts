@@ -8,8 +8,8 @@
  *
  * @see ../../../shared/spec/ums.md §8.2 (`originatorId`, `originatorPId`, `__isMe`)
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass, skipped } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { connectorSession } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { ms } from './ums-frames.ts';

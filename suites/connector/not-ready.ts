@@ -2,8 +2,8 @@
  * What to say when the connector never got far enough for a rule to be observed: which step of
  * the connect sequence (ums.md §12) did not happen, with the process output as evidence.
  */
-import { type CheckOutcome, fail } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type CheckOutcome, fail } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import type { ConnectorSession, ReadyResult } from './connector-session.ts';
 import { ms } from './ums-frames.ts';
 

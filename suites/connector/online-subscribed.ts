@@ -5,7 +5,7 @@
  *
  * @see ../../../shared/spec/ums.md §7 (setAgentState, subscriptions), §12 step 4
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entriesEvidence, ms } from './ums-frames.ts';

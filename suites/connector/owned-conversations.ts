@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/spec/ums.md §9 (caller must be a participant), §10 (403)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import { connectorSession, conversationOf } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entriesEvidence, isRequest, umsTypes } from './ums-frames.ts';

@@ -8,10 +8,9 @@
  *
  * @see ../../../shared/spec/ums.md §7 (PublishEvent event variants)
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { TrafficEntry } from '../../mocks/ums/traffic-log.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
-import { validate } from '../../schemas/validate.ts';
+import { type Check, fail, passOrWarn, skipped } from '../../harness/index.ts';
+import type { TrafficEntry } from '../../mocks/index.ts';
+import { type Evidence, validate } from '../../schemas/index.ts';
 import { connectorSession, conversationOf } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entryEvidence, frameOf, isRecord, isRequest, umsTypes } from './ums-frames.ts';

@@ -6,8 +6,8 @@
  *
  * @see ../../../shared/spec/ums.md §5.3 (close codes, reconnect), §10 (retry policy)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { connectorSession, type RecoveryStep } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entriesEvidence, ms } from './ums-frames.ts';

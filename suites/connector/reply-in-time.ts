@@ -6,8 +6,8 @@
  *
  * @see ../../../shared/spec/rules.md UMS-06
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { type ConsumerTurn, connectorSession, conversationOf } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entriesEvidence, ms } from './ums-frames.ts';

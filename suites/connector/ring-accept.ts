@@ -6,8 +6,8 @@
  *
  * @see ../../../shared/spec/ums.md §8.4 (ring lifecycle), §11
  */
-import { type Check, fail, notApplicable, pass, skipped } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, notApplicable, pass, skipped } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import type { RingRecord } from './connector-recorder.ts';
 import { connectorSession } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';

@@ -6,7 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorSession } from './connector-session.ts';
-import { type ConnectorRun, connectorRun, sdkBotCommand, statuses } from './test-connector.ts';
+import {
+  type ConnectorRun,
+  connectorRun,
+  sdkBotCommand,
+  statuses,
+} from './test-support/test-connector.ts';
 
 describe('node-agent-sdk bot (mocks/cloud/interop/sdk-bot.cjs)', { timeout: 40_000 }, () => {
   let run: ConnectorRun;

@@ -17,8 +17,8 @@
  * @see docs/decisions/0006-session-lifetime.md
  * @see LivePerson's Login Service API (Refresh) and node-agent-sdk README (`closed`, `error`)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { connectorSession, type TtlResult } from './connector-session.ts';
 import { describeStart, startEvidence } from './not-ready.ts';
 import { ms } from './ums-frames.ts';

@@ -7,8 +7,8 @@
  *
  * @see ../../../shared/spec/ums.md §11 (one active session per agent user)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { connectorSession } from './connector-session.ts';
 import { notConnected } from './not-ready.ts';
 import { entriesEvidence } from './ums-frames.ts';

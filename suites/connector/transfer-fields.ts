@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/spec/ums.md §9 (documented bot patterns)
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, pass, skipped } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';
 import {
   describeItems,

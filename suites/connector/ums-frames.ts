@@ -4,8 +4,8 @@
  *
  * @see ../../../shared/spec/ums.md §5.2 (frames), §7 (requests)
  */
-import { type TrafficEntry, trafficEvidence } from '../../mocks/ums/traffic-log.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type TrafficEntry, trafficEvidence } from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 
 export const umsTypes = {
   getClock: '.GetClock',

@@ -1,4 +1,4 @@
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { redactEvidence } from './evidence-redaction.ts';
 import {
   describeAnswers,

@@ -4,13 +4,16 @@
  * @see ../../../shared/spec/custom-endpoint.md
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rules } from '../../harness/rules/index.ts';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+import { type BuiltContext, type RunContext, rules } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { brokenContext, builtInContext } from '../test-support.ts';
-import { exampleContext, hookedContext, singleUseTokens, withoutE1Context } from './fixtures.ts';
+import { brokenContext, builtInContext } from '../test-support/contexts.ts';
 import { ceAuthChecks, createConversationBody, textEventBody } from './index.ts';
+import {
+  exampleContext,
+  hookedContext,
+  singleUseTokens,
+  withoutE1Context,
+} from './test-support/fixtures.ts';
 
 const built: BuiltContext[] = [];
 afterEach(async () => {

@@ -1,11 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { redacted } from '../../mocks/tpb/vendor-exchange.ts';
-import type {
-  EvidenceBody,
-  EvidenceHeaders,
-  HTTPEvidence,
-} from '../../schemas/generated/evidence.ts';
+import type { RunContext } from '../../harness/index.ts';
+import { redacted } from '../../mocks/index.ts';
+import type { EvidenceBody, EvidenceHeaders, HTTPEvidence } from '../../schemas/index.ts';
 
 /**
  * What must never reach a report: the client secret, and, with a real Sentinel, the bearer and

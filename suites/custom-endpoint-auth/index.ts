@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { otherAccountAudienceCheck } from './other-account-audience.ts';
 import { rotatedKeyAcceptedCheck } from './rotated-key-accepted.ts';
 import { sameTokenReusedCheck } from './same-token-reused.ts';

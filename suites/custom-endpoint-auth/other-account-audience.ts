@@ -3,8 +3,8 @@
  * scoping is brand-defined (D21): the docs ask for it, the reference implementation does none.
  * @see ../../../shared/spec/custom-endpoint.md §7.3, §10 (D21)
  */
-import { type Check, info, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+
+import { type Check, info, type RunContext, skipped } from '../../harness/index.ts';
 import { judgeAcceptance } from './acceptance.ts';
 import { describeToken } from './evidence-redaction.ts';
 import { callRoutesInFlow, describeAnswers, directHttp, noDirectHttp } from './route-probe.ts';

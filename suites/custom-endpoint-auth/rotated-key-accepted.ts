@@ -3,9 +3,15 @@
  * second published key, tokens signed with it are accepted.
  * @see ../../../shared/spec/custom-endpoint.md §7.1, §7.3, §7.4
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { TokenMinter } from '../../harness/runner/token-minter.ts';
+
+import {
+  type Check,
+  fail,
+  passOrWarn,
+  type RunContext,
+  skipped,
+  TokenMinter,
+} from '../../harness/index.ts';
 import {
   answerEvidence,
   failedAcceptance,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { CandidateHttp, CandidateResponse } from '../../harness/runner/candidate-http.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { CustomEndpointCreateConversationRequestBody } from '../../schemas/generated/ce-conversation.ts';
-import type { CustomEndpointEventRequestBody } from '../../schemas/generated/ce-event.ts';
+import type { CandidateHttp, CandidateResponse, RunContext } from '../../harness/index.ts';
+import type {
+  CustomEndpointCreateConversationRequestBody,
+  CustomEndpointEventRequestBody,
+} from '../../schemas/index.ts';
 
 /**
  * The four Custom Endpoint routes, named as the spec names them.

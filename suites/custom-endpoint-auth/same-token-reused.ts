@@ -3,8 +3,8 @@
  * conversations until it expires.
  * @see ../../../shared/spec/custom-endpoint.md §7.1
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+
+import { type Check, fail, passOrWarn, type RunContext, skipped } from '../../harness/index.ts';
 import {
   answerEvidence,
   failedAcceptance,

@@ -2,8 +2,8 @@
  * CE-AUTH-01: a valid mock-Sentinel token is accepted on all four routes.
  * @see ../../../shared/spec/custom-endpoint.md §7.2, §7.3, §9
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+
+import { type Check, fail, passOrWarn, type RunContext, skipped } from '../../harness/index.ts';
 import {
   answerEvidence,
   failedAcceptance,

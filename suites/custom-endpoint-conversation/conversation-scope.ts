@@ -5,8 +5,14 @@
  * @see ../../../shared/spec/custom-endpoint.md §5, §8.2, §8.3
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+import {
+  type CandidateResponse,
+  type Check,
+  fail,
+  pass,
+  passOrWarn,
+  skipped,
+} from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

@@ -1,13 +1,13 @@
 // Spec: custom-endpoint.md §5 (E3 Create Conversation), §8.2-§8.3 (PUT then POST, 404
 // recovery), §9 (status codes) and §10 (D5-D9): CE-CONV-01..07, by direct HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Check } from '../../harness/checks/check.ts';
-import { emptyAnswer, errorAnswer, jsonAnswer } from '../../mocks/bots/index.ts';
+import type { Check } from '../../harness/index.ts';
+import { emptyAnswer, errorAnswer, jsonAnswer } from '../../mocks/index.ts';
 import {
   type BenchContext,
   CandidateBench,
   isConversationPut,
-} from '../custom-endpoint-shared/fixtures.ts';
+} from '../custom-endpoint-shared/test-support/fixtures.ts';
 import {
   ceConvChecks,
   conversationContextCheck,

@@ -5,8 +5,7 @@
  * @see ../../../shared/spec/custom-endpoint.md §5, §9, §10 (D5, D8, D9)
  */
 import { randomUUID } from 'node:crypto';
-import { type Check, fail, pass, passOrWarn } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+import { type CandidateResponse, type Check, fail, pass, passOrWarn } from '../../harness/index.ts';
 import {
   answerOf,
   type CeProbe,

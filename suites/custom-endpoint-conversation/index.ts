@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { conversationScopeCheck, keepsConversationCheck } from './conversation-scope.ts';
 import {
   conversationContextCheck,

@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §5, §9, §10 (D6)
  */
-import { type Check, fail, passOrWarn } from '../../harness/checks/check.ts';
+import { type Check, fail, passOrWarn } from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

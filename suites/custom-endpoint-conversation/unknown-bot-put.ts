@@ -5,7 +5,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §9, §10 (D7)
  */
-import { type Check, fail, passOrWarn } from '../../harness/checks/check.ts';
+import { type Check, fail, passOrWarn } from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

@@ -5,7 +5,7 @@
  * @see ../../../shared/spec/custom-endpoint.md §6.1, §10 (D1)
  * @see ../../../shared/spec/tpb-platform.md §2 (reply verification)
  */
-import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

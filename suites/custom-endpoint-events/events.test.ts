@@ -1,14 +1,14 @@
 // Spec: custom-endpoint.md §6 (E4 Send Conversation Event: envelope, lpEvent, response), §8.3
 // (404 recovery), §9 (status codes) and §10 (D1-D4): CE-EVENT-01..08, by direct HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Check } from '../../harness/checks/check.ts';
-import { errorAnswer, jsonAnswer } from '../../mocks/bots/index.ts';
+import type { Check } from '../../harness/index.ts';
+import { errorAnswer, jsonAnswer } from '../../mocks/index.ts';
 import { conversationScopeCheck } from '../custom-endpoint-conversation/index.ts';
 import {
   type BenchContext,
   CandidateBench,
   isEventPost,
-} from '../custom-endpoint-shared/fixtures.ts';
+} from '../custom-endpoint-shared/test-support/fixtures.ts';
 import {
   ceEventChecks,
   itemProblem,

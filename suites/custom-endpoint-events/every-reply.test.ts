@@ -2,9 +2,11 @@
 // reply observed during the run, not only the replies to the declared utterances: a bot whose
 // malformed item appears only in its reply to an event nobody declared fails it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonAnswer } from '../../mocks/bots/index.ts';
-import { consumerFileIdentifier } from '../../mocks/tpb/vendor.ts';
-import { type BenchContext, CandidateBench } from '../custom-endpoint-shared/fixtures.ts';
+import { consumerFileIdentifier, jsonAnswer } from '../../mocks/index.ts';
+import {
+  type BenchContext,
+  CandidateBench,
+} from '../custom-endpoint-shared/test-support/fixtures.ts';
 import { ceEventChecks, responseItemsCheck } from './index.ts';
 
 let bench: CandidateBench;

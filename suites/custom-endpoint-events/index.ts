@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { richContentEventCheck, startEventCheck } from './content-events.ts';
 import { malformedEventsCheck } from './malformed-events.ts';
 import { responseItemsCheck, textEventCheck } from './text-event.ts';

@@ -3,7 +3,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §9 (unsupported or malformed event body)
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, passOrWarn, skipped } from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

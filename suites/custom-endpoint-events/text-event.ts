@@ -4,10 +4,16 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import {
+  type CandidateResponse,
+  type Check,
+  fail,
+  passOrWarn,
+  type RunContext,
+  skipped,
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   answerOf,
   type CeProbe,

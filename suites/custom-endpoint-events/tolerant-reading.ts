@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §6.1, §6.2, §10 (D4)
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, passOrWarn, skipped } from '../../harness/index.ts';
 import {
   answerOf,
   type ConversationType,

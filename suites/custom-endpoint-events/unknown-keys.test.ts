@@ -2,15 +2,15 @@
 // LivePerson's OpenAPI does not name, at the top and in every item, gets exactly the verdicts of
 // the built-in example, except CE-EVENT-03, which passes with a warning naming the keys.
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../../harness/runner/build-context.ts';
+import { buildContext } from '../../harness/index.ts';
 import {
   type ExampleCustomEndpointHooks,
   jsonAnswer,
   startExampleCustomEndpoint,
-} from '../../mocks/bots/example-custom-endpoint/index.ts';
-import type { Report } from '../../schemas/generated/report.ts';
-import { builtInContext } from '../test-support.ts';
-import { certifyReport } from '../zoo/certify.ts';
+} from '../../mocks/index.ts';
+import type { Report } from '../../schemas/index.ts';
+import { builtInContext } from '../test-support/contexts.ts';
+import { certifyReport } from '../zoo/test-support/certify-zoo.ts';
 import { unknownKeys } from './unknown-keys.ts';
 
 /** Adds `traceId` to every 200 event reply and `id` to each of its items. */

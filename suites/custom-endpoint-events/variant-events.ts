@@ -4,8 +4,8 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §6.1, §10 (D1-D3)
  */
-import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { CustomEndpointEventRequestBody } from '../../schemas/generated/ce-event.ts';
+import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/index.ts';
+import type { CustomEndpointEventRequestBody } from '../../schemas/index.ts';
 import {
   answerOf,
   ceProbe,

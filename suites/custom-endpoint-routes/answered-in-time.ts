@@ -4,8 +4,8 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §8.4
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+
+import { type CandidateResponse, type Check, fail, pass } from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

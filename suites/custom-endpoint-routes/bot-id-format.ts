@@ -3,7 +3,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §1 (path parameters)
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
+import { type Check, fail, pass, skipped } from '../../harness/index.ts';
 
 const botIdPattern = /^[A-Za-z0-9-]+$/;
 const botIdMaxLength = 36;

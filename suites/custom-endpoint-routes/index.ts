@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { answeredInTimeCheck } from './answered-in-time.ts';
 import { botIdFormatCheck } from './bot-id-format.ts';
 import { jsonBodiesCheck } from './json-bodies.ts';

@@ -3,8 +3,14 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §1 ("JSON for every 200 that has a body")
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+
+import {
+  type CandidateResponse,
+  type Check,
+  fail,
+  passOrWarn,
+  skipped,
+} from '../../harness/index.ts';
 import {
   ceProbe,
   chatLpEvent,

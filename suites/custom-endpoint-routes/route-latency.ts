@@ -4,9 +4,9 @@
  * @see ../../../shared/spec/custom-endpoint.md §8.4
  * @see ../../../shared/spec/rules.md CE-ROUTE-04 (POLICY: 5 s, configurable)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type CandidateResponse, type Check, fail, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   type CeProbe,
   ceProbe,

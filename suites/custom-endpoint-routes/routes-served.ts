@@ -3,8 +3,15 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §1, §2, §3
  */
-import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+
+import {
+  type CandidateResponse,
+  type Check,
+  fail,
+  pass,
+  passOrWarn,
+  skipped,
+} from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

@@ -2,13 +2,13 @@
 // (60 s per-request timeout) and §9 (status codes): CE-ROUTE-01..06, by direct HTTP.
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Check } from '../../harness/checks/check.ts';
-import { errorAnswer } from '../../mocks/bots/index.ts';
+import type { Check } from '../../harness/index.ts';
+import { errorAnswer } from '../../mocks/index.ts';
 import {
   type BenchContext,
   CandidateBench,
   isConversationPut,
-} from '../custom-endpoint-shared/fixtures.ts';
+} from '../custom-endpoint-shared/test-support/fixtures.ts';
 import {
   answeredInTimeCheck,
   botIdFormatCheck,

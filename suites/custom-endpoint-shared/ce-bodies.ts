@@ -7,16 +7,16 @@
  * @see ../../../shared/spec/custom-endpoint.md §5, §6.1, §6.2
  */
 import { randomUUID } from 'node:crypto';
-import type { CustomEndpointCreateConversationRequestBody } from '../../schemas/generated/ce-conversation.ts';
 import type {
   CustomEndpointCLOSE_CONVERSATIONEvent,
   CustomEndpointCONVERSATIONEvent,
+  CustomEndpointCreateConversationRequestBody,
   CustomEndpointHostedFileEvent,
   CustomEndpointLpEvent,
   CustomEndpointRICH_CONTENTEvent,
   CustomEndpointSTARTEvent,
   CustomEndpointTEXTEvent,
-} from '../../schemas/generated/ce-event.ts';
+} from '../../schemas/index.ts';
 
 export type ConversationType = 'MESSAGING' | 'CHAT';
 

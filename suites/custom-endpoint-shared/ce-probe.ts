@@ -5,15 +5,15 @@
  * @see ../../../shared/spec/custom-endpoint.md §2, §9
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { skipped } from '../../harness/checks/check.ts';
-import type {
-  CandidateAddress,
-  CandidateHttp,
-  CandidateResponse,
-} from '../../harness/runner/candidate-http.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import {
+  type CandidateAddress,
+  type CandidateHttp,
+  type CandidateResponse,
+  type CheckOutcome,
+  type RunContext,
+  skipped,
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 
 /** Where a request goes when it is not the configured bot and environment. */
 export interface Where {

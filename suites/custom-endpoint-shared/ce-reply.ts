@@ -6,9 +6,8 @@
  * @see ../../../shared/spec/custom-endpoint.md §6.3, §9
  * @see ../../../shared/spec/tpb-platform.md §2
  */
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
-import { parseCustomEndpointReply } from '../../mocks/tpb/reply-parse-custom-endpoint.ts';
-import { verifyReply } from '../../mocks/tpb/reply-verify.ts';
+import type { CandidateResponse } from '../../harness/index.ts';
+import { parseCustomEndpointReply, verifyReply } from '../../mocks/index.ts';
 import { answerOf, isSuccess, quoteBody } from './ce-probe.ts';
 
 export type ReplyJudgement = { ok: true; warnings: string[] } | { ok: false; problem: string };

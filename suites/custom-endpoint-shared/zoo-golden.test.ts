@@ -6,7 +6,7 @@ import { ceConvChecks } from '../custom-endpoint-conversation/index.ts';
 import { ceEventChecks } from '../custom-endpoint-events/index.ts';
 import { ceRouteChecks } from '../custom-endpoint-routes/index.ts';
 import { ceStateChecks } from '../custom-endpoint-state/index.ts';
-import { type BenchContext, CandidateBench } from './fixtures.ts';
+import { type BenchContext, CandidateBench } from './test-support/fixtures.ts';
 
 const checks = [...ceRouteChecks, ...ceStateChecks, ...ceConvChecks, ...ceEventChecks];
 

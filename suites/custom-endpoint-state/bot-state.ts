@@ -3,8 +3,8 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §4, §8.1
  */
-import { type Check, fail, passOrWarn } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+
+import { type CandidateResponse, type Check, fail, passOrWarn } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
 import {
   answerOf,

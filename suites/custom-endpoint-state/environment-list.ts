@@ -4,8 +4,8 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §3, §10 (D20)
  */
-import { type Check, fail, pass, passOrWarn } from '../../harness/checks/check.ts';
-import type { CandidateResponse } from '../../harness/runner/candidate-http.ts';
+
+import { type CandidateResponse, type Check, fail, pass, passOrWarn } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
 import {
   answerOf,

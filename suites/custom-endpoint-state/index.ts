@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { botOnlineCheck, botStatusShapeCheck } from './bot-state.ts';
 import { draftEnvironmentCheck, environmentListCheck } from './environment-list.ts';
 import { stateVersionCheck } from './state-version.ts';

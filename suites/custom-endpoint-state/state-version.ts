@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §4, §10 (D12)
  */
-import { type Check, info } from '../../harness/checks/check.ts';
+import { type Check, info } from '../../harness/index.ts';
 import { answerOf, ceProbe, isSuccess, quoteBody } from '../custom-endpoint-shared/index.ts';
 
 /** Semantic Versioning 2.0.0, the regular expression semver.org suggests. */

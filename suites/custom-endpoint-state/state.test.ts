@@ -1,9 +1,12 @@
 // Spec: custom-endpoint.md §3 (E1 Get Bot Environments), §4 (E2 Get Bot State), §9 (status
 // codes) and §10 (D12 version, D20 E1 usage): CE-STATE-01..06, by direct HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Check } from '../../harness/checks/check.ts';
-import { errorAnswer, jsonAnswer } from '../../mocks/bots/index.ts';
-import { type BenchContext, CandidateBench } from '../custom-endpoint-shared/fixtures.ts';
+import type { Check } from '../../harness/index.ts';
+import { errorAnswer, jsonAnswer } from '../../mocks/index.ts';
+import {
+  type BenchContext,
+  CandidateBench,
+} from '../custom-endpoint-shared/test-support/fixtures.ts';
 import {
   botOnlineCheck,
   botStatusShapeCheck,

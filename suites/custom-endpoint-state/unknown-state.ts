@@ -3,7 +3,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §4, §9
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import {
   answerOf,
   ceProbe,

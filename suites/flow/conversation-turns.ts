@@ -1,12 +1,17 @@
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { fail, notApplicable } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { Session } from '../../harness/runner/session.ts';
-import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
-import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
-import { exchangeEvidence, type VendorExchange } from '../../mocks/tpb/vendor-exchange.ts';
-import type { ControlTranscriptEvent } from '../../schemas/generated/control-transcript.ts';
-import type { EscalationEvidence, Evidence } from '../../schemas/generated/evidence.ts';
+import {
+  type CheckOutcome,
+  fail,
+  notApplicable,
+  type RunContext,
+  type Session,
+} from '../../harness/index.ts';
+import {
+  type BotLogEntry,
+  exchangeEvidence,
+  type TpbBot,
+  type VendorExchange,
+} from '../../mocks/index.ts';
+import type { ControlTranscriptEvent, EscalationEvidence, Evidence } from '../../schemas/index.ts';
 import { waitUntil } from './wait-until.ts';
 
 export type LogEntryOf<K extends BotLogEntry['kind']> = Extract<BotLogEntry, { kind: K }>;

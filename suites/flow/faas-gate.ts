@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { faasMissingResponseBody } from '../../mocks/platform/error-codes.ts';
 import {
   createFaasInvoker,
   type FaasFunction,
   type FaasInvoker,
   type FaasTarget,
-} from '../../mocks/tpb/faas-invoker.ts';
+  faasMissingResponseBody,
+} from '../../mocks/index.ts';
 
 /** One invocation that reached the gate. */
 export interface GatedInvocation {

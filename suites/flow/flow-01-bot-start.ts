@@ -1,10 +1,9 @@
 // Spec: custom-endpoint.md §8.1 (Test Connection and bot start); tpb-platform.md §9 (start
 // requires a passing Test Connection), §3.2 and §13 (a function answers within 30 s).
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { startCandidateBot } from '../../harness/runner/session.ts';
-import { exchangeEvidence, type VendorExchange } from '../../mocks/tpb/vendor-exchange.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type Check, fail, pass, type RunContext, startCandidateBot } from '../../harness/index.ts';
+import { exchangeEvidence, type VendorExchange } from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { connectorSkipped, note } from './conversation-turns.ts';
 
 const faasLimitMs = 30_000;

@@ -1,10 +1,9 @@
 // Spec: custom-endpoint.md §8.2 (PUT once, then one POST per event) and §8.3; tpb-platform.md
 // §1 step 6 and §4 (messages are rendered in order, then the action), §14.4.
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { SessionConversation } from '../../harness/runner/session.ts';
-import { exchangeEvidence, type VendorExchange } from '../../mocks/tpb/vendor-exchange.ts';
-import type { ControlTranscriptEvent } from '../../schemas/generated/control-transcript.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type Check, fail, pass, type SessionConversation } from '../../harness/index.ts';
+import { exchangeEvidence, type VendorExchange } from '../../mocks/index.ts';
+import type { ControlTranscriptEvent, Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   isBotMessage,

@@ -1,8 +1,8 @@
 // Spec: tpb-platform.md §5 (a chat always starts with the welcome event; its reply must contain at
 // least one consumer-visible message) and §10; custom-endpoint.md §6.2.
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type Check, fail, HarnessError, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

@@ -1,11 +1,10 @@
 // Spec: tpb-platform.md §5 (messaging: with the bot setting "Welcome Message" a welcome event is
 // sent right after a transfer to the bot, with lpEvent.lastConsumerMessage = the consumer's last
 // utterance; FaaS adds lpEvent.type "ContentEvent" and content "welcome") and §10.
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
-import { startCandidateBot } from '../../harness/runner/session.ts';
-import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type Check, fail, HarnessError, pass, startCandidateBot } from '../../harness/index.ts';
+import type { TpbBot } from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

@@ -1,9 +1,9 @@
 // Spec: tpb-platform.md §6 (consumer rich content in messaging and files reach the bot: a Custom
 // Endpoint gets RICH_CONTENT with data.content, or a TEXT with the send-file identifier; a
 // function gets the send-rich-content / send-file identifier in `message`).
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type Check, fail, HarnessError, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

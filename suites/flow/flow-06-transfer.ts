@@ -1,7 +1,7 @@
 // Spec: tpb-platform.md §2.2 (TRANSFER {skill, agentId?}) and §4 (the bot is removed as assigned
 // agent and the skill updated; with an agent, that agent is suggested), §10 (chat and messaging).
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass, skipped } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

@@ -1,12 +1,17 @@
 // Spec: tpb-platform.md §2.2 (CLOSE_CONVERSATION {withoutPcs?}) and §4 (withoutPcs: true →
 // ConversationStateField CLOSE; otherwise DialogChange closing the main dialog, which opens the
 // post-conversation survey dialog when the conversation has one); ums.md §9.
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { startCandidateBot } from '../../harness/runner/session.ts';
-import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
-import type { ControlTranscript } from '../../schemas/generated/control-transcript.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import {
+  type Check,
+  fail,
+  pass,
+  type RunContext,
+  skipped,
+  startCandidateBot,
+} from '../../harness/index.ts';
+import type { BotLogEntry } from '../../mocks/index.ts';
+import type { ControlTranscript, Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

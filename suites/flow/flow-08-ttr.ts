@@ -1,7 +1,7 @@
 // Spec: tpb-platform.md §2.2 (CHANGE_TTR {ttrType: URGENT | NORMAL | PRIORITIZED; CUSTOM + value
 // legacy}), §4 (TTRField), §10 (messaging only), §14.2 (CUSTOM accepted with a warning).
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
+
+import { type Check, fail, HarnessError, passOrWarn, skipped } from '../../harness/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

@@ -1,11 +1,17 @@
 // Spec: custom-endpoint.md §8.3 (404 recovery: when the event POST answers 404 the engine repeats
 // the flow once from the PUT, then the same POST; a second 404 fails the event) and §9 (E4 for a
 // conversation never created: 404; success: 200, other 2xx with a warning).
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
-import { startCandidateBot, sweepSentences } from '../../harness/runner/session.ts';
-import { CustomEndpointVendor } from '../../mocks/tpb/custom-endpoint-vendor.ts';
-import type { VendorExchange } from '../../mocks/tpb/vendor-exchange.ts';
+
+import {
+  type Check,
+  fail,
+  HarnessError,
+  passOrWarn,
+  skipped,
+  startCandidateBot,
+  sweepSentences,
+} from '../../harness/index.ts';
+import { CustomEndpointVendor, type VendorExchange } from '../../mocks/index.ts';
 import {
   escalationEvidence,
   note,

@@ -1,8 +1,14 @@
 // Spec: tpb-platform.md §2.3 (verification), §7 (escalation settings and sequence), §7.3
 // (documented triggers), §8 (runtime error codes; the mock's Custom Endpoint codes).
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import { botConfig, escalationSkill, type Session } from '../../harness/runner/session.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import {
+  botConfig,
+  type Check,
+  escalationSkill,
+  fail,
+  pass,
+  type Session,
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

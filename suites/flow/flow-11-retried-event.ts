@@ -1,10 +1,18 @@
 // Spec: custom-endpoint.md §8.4 (60 s per request, at most three attempts; timeouts, 429 and 5xx
 // are retried with the same request) and §9; tpb-platform.md §13 (Retry Policy Recommendations).
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
-import { botConfig, startCandidateBot, sweepSentences } from '../../harness/runner/session.ts';
-import type { VendorExchange } from '../../mocks/tpb/vendor-exchange.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import {
+  botConfig,
+  type Check,
+  fail,
+  HarnessError,
+  passOrWarn,
+  skipped,
+  startCandidateBot,
+  sweepSentences,
+} from '../../harness/index.ts';
+import type { VendorExchange } from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   escalationEvidence,
   note,

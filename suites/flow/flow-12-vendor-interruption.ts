@@ -1,13 +1,18 @@
 // Spec: tpb-platform.md §9 (Vendor Interruption: new conversations are escalated at once; a
 // periodic health check brings the bot back) and §7.3; custom-endpoint.md §8.5.
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import { HarnessError } from '../../harness/harness-error.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { botConfig, startCandidateBot, sweepSentences } from '../../harness/runner/session.ts';
-import type { FaasFunction } from '../../mocks/tpb/faas-invoker.ts';
-import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { TPBBotConfig } from '../../schemas/generated/tpb-bot-config.ts';
+
+import {
+  botConfig,
+  type Check,
+  fail,
+  HarnessError,
+  pass,
+  type RunContext,
+  startCandidateBot,
+  sweepSentences,
+} from '../../harness/index.ts';
+import { exchangeEvidence, type FaasFunction, type TpbBot } from '../../mocks/index.ts';
+import type { TPBBotConfig } from '../../schemas/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,

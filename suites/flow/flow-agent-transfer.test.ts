@@ -3,18 +3,17 @@
 // Regression: the engine read an agentId-only TRANSFER as a transfer to skill "" and escalated it,
 // so FLOW-06 and FLOW-10 failed a documented variant.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runDefaults } from '../../harness/config/defaults.ts';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { exampleUtterances } from '../../mocks/bots/index.ts';
+import { type BuiltContext, runDefaults } from '../../harness/index.ts';
+import { exampleUtterances } from '../../mocks/index.ts';
+import { botReplyChecks } from '../bot-reply/index.ts';
 import {
   ceAction,
   ceBody,
   ceText,
   scriptedContext,
   type Turn,
-} from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
-import { botReplyChecks } from '../bot-reply/index.ts';
+} from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
 import { flowChecks } from './index.ts';
 
 const agentId = '7001';

@@ -3,9 +3,9 @@
 // Broken candidates the zoo lacks (fixtures.ts) make FLOW-05, 06, 07, 08, 09, 11 and 12 fail, and
 // documented non-preferred variants pass with a warning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { brokenFlowContext, type FlowFixture } from './fixtures.ts';
+import type { BuiltContext } from '../../harness/index.ts';
 import { flowChecks } from './index.ts';
+import { brokenFlowContext, type FlowFixture } from './test-support/fixtures.ts';
 
 const run = (ruleId: string, built: BuiltContext) => {
   const check = flowChecks.find((candidate) => candidate.ruleId === ruleId);

@@ -2,9 +2,9 @@
 // §9 (Vendor Interruption). Regression: FLOW-12 waited for a consumer-visible message and failed a
 // bot whose every reply is a DELAY.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { ceBody, scriptedContext } from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import { ceBody, scriptedContext } from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
 import { flowChecks } from './index.ts';
 
 describe('a bot whose replies are only a DELAY', () => {

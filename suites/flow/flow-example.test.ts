@@ -3,10 +3,9 @@
 // example Custom Endpoint and the example function pass every FLOW rule of their kind.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { buildContext } from '../../harness/runner/build-context.ts';
-import { exampleUtterances } from '../../mocks/bots/index.ts';
-import { builtInContext } from '../test-support.ts';
+import { type BuiltContext, buildContext } from '../../harness/index.ts';
+import { exampleUtterances } from '../../mocks/index.ts';
+import { builtInContext } from '../test-support/contexts.ts';
 import { flowChecks } from './index.ts';
 
 const exampleFunction = fileURLToPath(

@@ -4,11 +4,10 @@
 // (FLOW-03, FLOW-04), a broken transfer (FLOW-06) and every escalation code (FLOW-10).
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { buildContext } from '../../harness/runner/build-context.ts';
-import { brokenBots } from '../../mocks/bots/index.ts';
-import { validate } from '../../schemas/validate.ts';
-import { brokenContext } from '../test-support.ts';
+import { buildContext, type CheckOutcome } from '../../harness/index.ts';
+import { brokenBots } from '../../mocks/index.ts';
+import { validate } from '../../schemas/index.ts';
+import { brokenContext } from '../test-support/contexts.ts';
 import { flowChecks } from './index.ts';
 
 /** Zoo bots that time out answer over a short timeout, so that three attempts stay quick. */

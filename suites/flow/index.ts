@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { flow01BotStart } from './flow-01-bot-start.ts';
 import { flow02ReplyOrder } from './flow-02-reply-order.ts';
 import { flow03ChatWelcome } from './flow-03-chat-welcome.ts';

@@ -5,9 +5,9 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
-import type { UtteranceKey } from '../../harness/runner/run-context.ts';
-import { faasActionNames } from '../../mocks/tpb/reply-parse-faas.ts';
+
+import { type Check, fail, pass, skipped, type UtteranceKey } from '../../harness/index.ts';
+import { faasActionNames } from '../../mocks/index.ts';
 import { type FaasAnswer, isPlainObject, noteEvidence, outputs } from './faas-answers.ts';
 import { faasAnswers } from './faas-probes.ts';
 

@@ -4,18 +4,22 @@
  * functions as module files), and the legacy context.structuredContent passes with a warning.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { brokenFunctions, exampleUtterances } from '../../mocks/bots/index.ts';
+import type { CheckOutcome, RunContext } from '../../harness/index.ts';
 import {
+  brokenFunctions,
+  exampleUtterances,
   faasFailedFaasRequest,
   faasInvokeLambda,
   faasMissingResponseBody,
-} from '../../mocks/platform/error-codes.ts';
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
-import { validate } from '../../schemas/index.ts';
-import { faasContext, inlineFunctions, moduleFolder, serveBrokenFunction } from './fixtures.ts';
+} from '../../mocks/index.ts';
+import { type HarnessConfig, validate } from '../../schemas/index.ts';
 import { faasChecks } from './index.ts';
+import {
+  faasContext,
+  inlineFunctions,
+  moduleFolder,
+  serveBrokenFunction,
+} from './test-support/fixtures.ts';
 
 type Folder = Awaited<ReturnType<typeof moduleFolder>>;
 let folder: Folder;
@@ -264,9 +268,9 @@ describe('inline broken functions', () => {
   it('FAAS-08 fails a function served over HTTP that answers 500', async () => {
     const source = inlineFunctions.errorCallback;
     const { lambda } = (await import(await folder.write('error-callback-http', source))) as {
-      lambda: Parameters<typeof import('./fixtures.ts')['serveFunction']>[0];
+      lambda: Parameters<typeof import('./test-support/fixtures.ts')['serveFunction']>[0];
     };
-    const server = await (await import('./fixtures.ts')).serveFunction(lambda);
+    const server = await (await import('./test-support/fixtures.ts')).serveFunction(lambda);
     open.push(() => server.close());
     const outcome = await check(await contextFor(server.url), 'FAAS-08');
     expect(outcome.status).toBe('fail');

@@ -3,7 +3,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Invocation, Errors)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, evidenceOf, type FaasAnswer, isPlainObject } from './faas-answers.ts';
 import { faasAnswers } from './faas-probes.ts';
 

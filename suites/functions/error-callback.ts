@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §8
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, evidenceOf } from './faas-answers.ts';
 import { faasAnswers } from './faas-probes.ts';
 

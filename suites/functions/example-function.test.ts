@@ -3,15 +3,17 @@
  * example function passes every FAAS rule, in-process (a module path) and over HTTP (a URL).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { rulesInGroup } from '../../harness/rules/index.ts';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { runRules } from '../../harness/runner/runner.ts';
-import { createExampleFunction, exampleUtterances } from '../../mocks/bots/index.ts';
+import {
+  type BuiltContext,
+  type CheckOutcome,
+  type RunContext,
+  rulesInGroup,
+  runRules,
+} from '../../harness/index.ts';
+import { createExampleFunction, exampleUtterances } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { exampleFunctionModule, faasContext, serveFunction } from './fixtures.ts';
 import { faasChecks, faasProbes } from './index.ts';
+import { exampleFunctionModule, faasContext, serveFunction } from './test-support/fixtures.ts';
 
 const open: Array<{ dispose?(): Promise<void>; close?(): Promise<void> }> = [];
 

@@ -5,17 +5,16 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §8
  */
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { Session } from '../../harness/runner/session.ts';
+import type { RunContext, Session } from '../../harness/index.ts';
 import {
+  type BotLogEntry,
+  defaultFaasTimeoutMs,
+  exchangeEvidence,
   faasFailedFaasRequest,
   faasInvokeLambda,
   faasMissingResponseBody,
-} from '../../mocks/platform/error-codes.ts';
-import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
-import { defaultFaasTimeoutMs } from '../../mocks/tpb/faas-invoker.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+} from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 
 /**
  * How an invocation ended: an answer (`output` holds it, whatever its shape), no body (null,

@@ -5,17 +5,15 @@
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Input), §5 (welcome)
  */
 import { randomUUID } from 'node:crypto';
-import { HarnessError } from '../../harness/harness-error.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+import { HarnessError, type RunContext } from '../../harness/index.ts';
 import {
   createFaasInvoker,
+  exchangeEvidence,
   type FaasInvocationResult,
   FaasModuleError,
-} from '../../mocks/tpb/faas-invoker.ts';
-import { faasWelcomeEventName } from '../../mocks/tpb/faas-vendor.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { FaaSBotInvocationInput } from '../../schemas/generated/faas-input.ts';
-import { validate } from '../../schemas/index.ts';
+  faasWelcomeEventName,
+} from '../../mocks/index.ts';
+import { type FaaSBotInvocationInput, validate } from '../../schemas/index.ts';
 import {
   type FaasAnswer,
   faasLimitMs,

@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { actionNamesCheck } from './action-names.ts';
 import { callBackObjectCheck } from './call-back-object.ts';
 import { chatWelcomeCheck } from './chat-welcome.ts';

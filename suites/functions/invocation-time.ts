@@ -5,8 +5,8 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §13
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   describeAnswer,
   evidenceOf,

@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), README "Where the sources disagree"
  */
-import { type Check, fail, pass, warn } from '../../harness/checks/check.ts';
+import { type Check, fail, pass, warn } from '../../harness/index.ts';
 import { type FaasAnswer, isPlainObject, noteEvidence, outputs } from './faas-answers.ts';
 import { faasAnswers } from './faas-probes.ts';
 

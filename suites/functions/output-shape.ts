@@ -4,9 +4,8 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output)
  */
-import { type Check, fail, pass, skipped } from '../../harness/checks/check.ts';
-import { validate } from '../../schemas/index.ts';
-import type { ValidationIssue } from '../../schemas/validation-issue.ts';
+import { type Check, fail, pass, skipped } from '../../harness/index.ts';
+import { type ValidationIssue, validate } from '../../schemas/index.ts';
 import { type FaasAnswer, isPlainObject, noteEvidence, outputs } from './faas-answers.ts';
 import { faasAnswers } from './faas-probes.ts';
 

@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Input)
  */
-import { type Check, fail, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, evidenceOf, isPlainObject } from './faas-answers.ts';
 import { type FaasProbe, faasProbes, type ProbeName } from './faas-probes.ts';
 

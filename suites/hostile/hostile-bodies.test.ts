@@ -5,10 +5,10 @@
  * would accept it; the report stays small whatever the candidate sent (decision 0015).
  */
 import { describe, expect, it } from 'vitest';
-import { transcriptTextLimit } from '../../harness/runner/bounded-transcript.ts';
-import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/tpb/vendor-exchange.ts';
-import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
-import { certifyHostile } from './certify-hostile.ts';
+import { transcriptTextLimit } from '../../harness/index.ts';
+import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/index.ts';
+import type { HTTPEvidence } from '../../schemas/index.ts';
+import { certifyHostile } from './test-support/certify-hostile.ts';
 
 /** The reply rules that fail when event replies are unusable (state, PUT and E1 still work). */
 const unusableReplies = [

@@ -4,9 +4,9 @@
  * later rule is reported not checked with that reason, and the run ends well inside its bound.
  */
 import { describe, expect, it } from 'vitest';
-import { hungRunBoundMs } from '../../harness/runner/candidate-interruption.ts';
-import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
-import { certifyHostile } from './certify-hostile.ts';
+import { hungRunBoundMs } from '../../harness/index.ts';
+import type { HTTPEvidence } from '../../schemas/index.ts';
+import { certifyHostile } from './test-support/certify-hostile.ts';
 
 const timeoutMs = 1000;
 

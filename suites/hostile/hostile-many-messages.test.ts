@@ -4,7 +4,7 @@
  * run ends in bounded time (it used to give no verdict after 300 s).
  */
 import { expect, it } from 'vitest';
-import { certifyHostile } from './certify-hostile.ts';
+import { certifyHostile } from './test-support/certify-hostile.ts';
 
 it('ten-thousand-messages passes, every message delivered, within 150 s', {
   timeout: 180_000,

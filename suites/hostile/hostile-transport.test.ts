@@ -4,8 +4,8 @@
  * answer failed, and the exchange that shows why as evidence; none crashes the harness.
  */
 import { describe, expect, it } from 'vitest';
-import type { HTTPEvidence } from '../../schemas/generated/evidence.ts';
-import { certifyHostile } from './certify-hostile.ts';
+import type { HTTPEvidence } from '../../schemas/index.ts';
+import { certifyHostile } from './test-support/certify-hostile.ts';
 
 /** Every rule that needs a usable answer from the candidate (all but LIMIT, left out here). */
 const noUsableAnswer = [

@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import {
   limit01ServesCap,
   limit02EscalatesOverCap,

@@ -1,6 +1,6 @@
 // Spec: tpb-platform.md §11 (the recommended load is 250 open and active conversations per bot;
 // the cap is 999), rules.md LIMIT-05 (p95 ≤ 5 s, configurable) and LIMIT-06 (measurements).
-import { type Check, fail, info, pass } from '../../harness/checks/check.ts';
+import { type Check, fail, info, pass } from '../../harness/index.ts';
 import { describeStats } from './latency-stats.ts';
 import { conversationCap, limitScenario, recommendedLoad } from './limit-scenario.ts';
 import { connectorSkipped, failureEvidence, note, notTheBots, summarize } from './limit-support.ts';

@@ -1,13 +1,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { startCandidateBot, sweepSentences } from '../../harness/runner/session.ts';
-import { defaultMaxOpenConversations } from '../../mocks/platform/account-directory.ts';
-import type { ConversationStore } from '../../mocks/platform/conversation-store.ts';
-import type { BotLogEntry } from '../../mocks/tpb/bot-log.ts';
-import type { TpbBot } from '../../mocks/tpb/tpb-bot.ts';
-import { exchangeEvidence } from '../../mocks/tpb/vendor-exchange.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type RunContext, startCandidateBot, sweepSentences } from '../../harness/index.ts';
+import {
+  type BotLogEntry,
+  type ConversationStore,
+  defaultMaxOpenConversations,
+  exchangeEvidence,
+  type TpbBot,
+} from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { type EventOutcome, type LatencyStats, latencyStats } from './latency-stats.ts';
 
 /** The cap under test: LivePerson's 999 open conversations per bot (tpb-platform.md §11). */

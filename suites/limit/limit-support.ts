@@ -1,6 +1,6 @@
-import { type CheckOutcome, fail, notApplicable } from '../../harness/checks/check.ts';
-import { mockCapacityNote } from '../../mocks/tpb/escalation.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+import { type CheckOutcome, fail, notApplicable } from '../../harness/index.ts';
+import { mockCapacityNote } from '../../mocks/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { type LimitEvent, type LimitScenario, saturationLagMs } from './limit-scenario.ts';
 
 export const note = (text: string): Evidence => ({ kind: 'note', text });

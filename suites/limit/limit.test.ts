@@ -3,13 +3,12 @@
 // LIMIT-01..06. One scenario per candidate (about 2,000 events) is shared by the six checks.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { type BuiltContext, buildContext } from '../../harness/runner/build-context.ts';
-import { maxConversationLimitReached } from '../../mocks/platform/error-codes.ts';
-import { validate } from '../../schemas/validate.ts';
-import { builtInContext } from '../test-support.ts';
-import { brokenLimitContext } from './fixtures.ts';
+import { type BuiltContext, buildContext, type CheckOutcome } from '../../harness/index.ts';
+import { maxConversationLimitReached } from '../../mocks/index.ts';
+import { validate } from '../../schemas/index.ts';
+import { builtInContext } from '../test-support/contexts.ts';
 import { latencyStats, limitChecks, limitScenario, percentile } from './index.ts';
+import { brokenLimitContext } from './test-support/fixtures.ts';
 
 async function runAll(built: BuiltContext): Promise<Record<string, CheckOutcome>> {
   const outcomes: Record<string, CheckOutcome> = {};

@@ -1,5 +1,4 @@
-import { HarnessError } from '../../harness/harness-error.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+import { HarnessError, type RunContext } from '../../harness/index.ts';
 import {
   callEveryRoute,
   callRoute,

@@ -6,8 +6,7 @@ import {
   randomBytes,
 } from 'node:crypto';
 import { type CryptoKey, decodeJwt, decodeProtectedHeader, type JWK, SignJWT } from 'jose';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { TokenMinter } from '../../harness/runner/token-minter.ts';
+import type { RunContext, TokenMinter } from '../../harness/index.ts';
 import type { Credentials } from '../custom-endpoint-auth/index.ts';
 import { type AttackerKey, attackerKey, startAttackerKeyHost } from './attacker-keys.ts';
 

@@ -6,10 +6,9 @@
  * set on each run. custom-endpoint.md §9 (status codes), §8.4 (the platform's retries).
  */
 import { expect, it } from 'vitest';
-import { rules } from '../../harness/rules/index.ts';
-import { runRules } from '../../harness/runner/runner.ts';
-import type { Report } from '../../schemas/generated/report.ts';
-import { closesAfterErrorsContext } from '../custom-endpoint-auth/fixtures.ts';
+import { rules, runRules } from '../../harness/index.ts';
+import type { Report } from '../../schemas/index.ts';
+import { closesAfterErrorsContext } from '../custom-endpoint-auth/test-support/fixtures.ts';
 import { allChecks } from '../index.ts';
 
 /**

@@ -3,8 +3,8 @@
  * installation may still carry it; the public reference implementation accepts it, D19).
  * @see custom-endpoint.md §7.1, §7.2, §10 (D19)
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+
+import { type Check, fail, passOrWarn, type RunContext, skipped } from '../../harness/index.ts';
 import {
   answerEvidence,
   describeAnswers,

@@ -5,10 +5,17 @@
  * server file path.
  * @see custom-endpoint.md §9
  */
-import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { ObservedErrorResponse } from '../../harness/runner/error-response-log.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import {
+  type Check,
+  fail,
+  type ObservedErrorResponse,
+  pass,
+  passOrWarn,
+  type RunContext,
+  skipped,
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import { directHttp, noDirectHttp, redactEvidence } from '../custom-endpoint-auth/index.ts';
 import { type AttackResult, allAttackRuns, type RuleRun } from './attack-run.ts';
 import { runErrorResponses } from './run-error-responses.ts';

@@ -1,4 +1,4 @@
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { deprecatedScopeCheck } from './deprecated-scope.ts';
 import { noSecretEchoCheck, noStackTraceCheck } from './error-hygiene.ts';
 import { rejectionChecks } from './rejection-checks.ts';

@@ -4,9 +4,9 @@
  * 5xx and anything else fail.
  * @see rules.md (SEC), custom-endpoint.md §7.3, §9, §10 (D10, D11)
  */
-import { type Check, fail, passOrWarn, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import type { Evidence } from '../../schemas/generated/evidence.ts';
+
+import { type Check, fail, passOrWarn, type RunContext, skipped } from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
 import {
   describeAnswers,
   directHttp,

@@ -4,8 +4,7 @@
  * FLOW-*, LIMIT-*), as the run's log recorded them. SEC-12 and SEC-13 judge them all, not only
  * the answers to attack tokens: a 404 that echoes the bearer leaks it as surely as a 401 does.
  */
-import type { ObservedErrorResponse } from '../../harness/runner/error-response-log.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+import type { ObservedErrorResponse, RunContext } from '../../harness/index.ts';
 import type { RuleRun } from './attack-run.ts';
 
 /** The run's error responses the attacks did not draw, and how many the log did not keep. */

@@ -4,8 +4,8 @@
  * reference implementation ignores the word altogether (D18).
  * @see custom-endpoint.md §10 (D18)
  */
-import { type Check, info, skipped } from '../../harness/checks/check.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
+
+import { type Check, info, type RunContext, skipped } from '../../harness/index.ts';
 import {
   describeAnswers,
   directHttp,

@@ -5,22 +5,25 @@
  * @see custom-endpoint.md
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckOutcome } from '../../harness/checks/check.ts';
-import { rules } from '../../harness/rules/index.ts';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { brokenBot } from '../../mocks/bots/index.ts';
+import {
+  type BuiltContext,
+  type CheckOutcome,
+  type RunContext,
+  rules,
+} from '../../harness/index.ts';
+import { brokenBot } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
 import {
   closesAfterErrorsContext,
   exampleContext,
   hookedContext,
   withoutE1Context,
-} from '../custom-endpoint-auth/fixtures.ts';
+} from '../custom-endpoint-auth/test-support/fixtures.ts';
 import { ceEventChecks } from '../custom-endpoint-events/index.ts';
 import { flowChecks } from '../flow/index.ts';
-import { brokenContext, builtInContext } from '../test-support.ts';
+import { brokenContext, builtInContext } from '../test-support/contexts.ts';
 import { disclosuresOf } from './error-hygiene.ts';
+import { secChecks } from './index.ts';
 import {
   echoesBearerOn404,
   followsJku,
@@ -31,8 +34,7 @@ import {
   referenceStatuses,
   tracesOn404,
   writesRedactedOn404,
-} from './fixtures.ts';
-import { secChecks } from './index.ts';
+} from './test-support/fixtures.ts';
 
 const built: BuiltContext[] = [];
 afterEach(async () => {

@@ -3,8 +3,8 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §11, §12.1
  */
-import type { Check } from '../../harness/checks/check.ts';
-import { structuredContentMaxBytes } from '../../mocks/tpb/reply-verify.ts';
+import type { Check } from '../../harness/index.ts';
+import { structuredContentMaxBytes } from '../../mocks/index.ts';
 import { judgeReplies, notProvoked } from '../bot-reply/index.ts';
 import { bodies, quickReplyItems } from './content-parts.ts';
 

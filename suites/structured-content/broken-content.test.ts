@@ -1,12 +1,12 @@
 // Spec: rules.md BOT-SC-01, -02, -04, -05 and -07 to -11; tpb-platform.md §2.4, §11 and §12.
 // A scripted Custom Endpoint sends broken structured content, quick replies and metadata.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
+import type { BuiltContext } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { scriptedContext } from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
-import { badContentReply } from './fixtures/content-replies.ts';
+import { scriptedContext } from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
 import { botScChecks } from './index.ts';
+import { badContentReply } from './test-support/content-replies.ts';
 
 describe('a Custom Endpoint with broken structured content', () => {
   let built: BuiltContext;

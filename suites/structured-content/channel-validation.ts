@@ -6,7 +6,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §12.2
  */
-import { type Check, info } from '../../harness/checks/check.ts';
+import { type Check, info } from '../../harness/index.ts';
 import {
   type Breach,
   isObject,

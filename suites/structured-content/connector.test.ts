@@ -2,10 +2,10 @@
 // ContentEvent quickReplies, envelope metadata and encodedMetadata). The connector's replies are
 // its PublishEvent requests in the UMS suite's connector session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
+import type { BuiltContext } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
-import { connectorContext } from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
+import { connectorContext } from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
 import { botScChecks } from './index.ts';
 
 // Quick replies first: the mock refuses the broken card, and the session stops at a refused turn.

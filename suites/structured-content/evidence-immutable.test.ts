@@ -2,9 +2,14 @@
 // Regression: the validator sorts a card's elements in place; when it was handed the observed
 // reply, FLOW-02 then compared the reordered card with the transcript and failed a conformant bot.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { ceBody, ceStructured, ceText, scriptedContext } from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import {
+  ceBody,
+  ceStructured,
+  ceText,
+  scriptedContext,
+} from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
 import { flowChecks } from '../flow/index.ts';
 import { botScChecks } from './index.ts';
 

@@ -1,12 +1,11 @@
 // Spec: rules.md BOT-SC; tpb-platform.md §12 (structured content rules, rich-content validator,
 // json-pollock). The built-in examples pass every BOT-SC rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { lambda } from '../../mocks/bots/index.ts';
-import type { FaasFunction } from '../../mocks/tpb/faas-invoker.ts';
-import { functionContext } from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
-import { builtInContext } from '../test-support.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import { type FaasFunction, lambda } from '../../mocks/index.ts';
+import { functionContext } from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
+import { builtInContext } from '../test-support/contexts.ts';
 import { botScChecks } from './index.ts';
 
 const ruleIds = botScChecks.map((check) => check.ruleId);

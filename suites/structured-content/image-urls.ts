@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §12.1
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { type Breach, judgeReplies, notProvoked, show } from '../bot-reply/index.ts';
 import { imageUrls, linkUris } from './content-parts.ts';
 import { imageHosts } from './run-options.ts';

@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/rules.md BOT-SC
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { bodySizeCheck } from './body-size.ts';
 import { channelBodyCheck, channelQuickRepliesCheck } from './channel-validation.ts';
 import { httpsImagesCheck, imageHostsCheck } from './image-urls.ts';

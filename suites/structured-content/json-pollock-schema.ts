@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { HarnessError } from '../../harness/harness-error.ts';
+import { HarnessError } from '../../harness/index.ts';
 
 /** One schema error as ajv reports it (ajv 5/6 `ErrorObject`, the part we read). */
 export interface SchemaError {

@@ -6,8 +6,8 @@
  * @see ../../../shared/spec/tpb-platform.md §2.4, §11, §12.1
  * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D13
  */
-import type { Check } from '../../harness/checks/check.ts';
-import { encodedMetadataMaxLength } from '../../mocks/tpb/reply-verify.ts';
+import type { Check } from '../../harness/index.ts';
+import { encodedMetadataMaxLength } from '../../mocks/index.ts';
 import {
   type Breach,
   type Field,

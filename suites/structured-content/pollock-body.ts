@@ -4,7 +4,7 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §12.3
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { type Breach, isObject, judgeReplies, notProvoked, show } from '../bot-reply/index.ts';
 import { bodies } from './content-parts.ts';
 import { describeErrors, validatePollockBody } from './json-pollock-schema.ts';

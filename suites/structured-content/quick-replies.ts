@@ -6,7 +6,7 @@
  * @see ../../../shared/spec/tpb-platform.md §12.1, §2.3, §10
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  */
-import type { Check } from '../../harness/checks/check.ts';
+import type { Check } from '../../harness/index.ts';
 import { type Breach, isObject, judgeReplies, notProvoked, show } from '../bot-reply/index.ts';
 import { quickReplyItems } from './content-parts.ts';
 

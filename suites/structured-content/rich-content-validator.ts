@@ -9,7 +9,7 @@
  * @see ../../../shared/spec/tpb-platform.md §12.2
  */
 import { RichContentValidator } from '@livepersoninc/rich-content-validator';
-import { HarnessError } from '../../harness/harness-error.ts';
+import { HarnessError } from '../../harness/index.ts';
 import { describeErrors, type SchemaError } from './json-pollock-schema.ts';
 
 type Result = { valid: boolean; errors?: unknown };

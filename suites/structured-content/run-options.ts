@@ -9,8 +9,8 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §12.1, §12.2
  */
-import type { RunContext } from '../../harness/runner/run-context.ts';
-import { exampleImageHost } from '../../mocks/bots/index.ts';
+import type { RunContext } from '../../harness/index.ts';
+import { exampleImageHost } from '../../mocks/index.ts';
 
 /** The validator channel when the run names none. */
 export const defaultRichContentChannel = 'web';

@@ -1,13 +1,13 @@
 // Spec: custom-endpoint.md §10 D13 (metadata as a single object); tpb-platform.md §12.1
 // (allow-list from the run configuration) and §12.2 (appleBusinessChat metadata is INFO only).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import type { HarnessConfig } from '../../schemas/generated/harness-config.ts';
-import { scriptedContext } from '../bot-reply/fixtures/candidates.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
-import { builtInContext } from '../test-support.ts';
-import { singleMetadataReply } from './fixtures/content-replies.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import type { HarnessConfig } from '../../schemas/index.ts';
+import { scriptedContext } from '../bot-reply/test-support/candidates.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
+import { builtInContext } from '../test-support/contexts.ts';
 import { botScChecks } from './index.ts';
+import { singleMetadataReply } from './test-support/content-replies.ts';
 
 // The harness config has no such keys yet; run-options.ts reads them when a config carries them.
 const withRunOptions = (options: { richContentChannel?: string; imageHosts?: string[] }) =>

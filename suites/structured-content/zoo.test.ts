@@ -1,9 +1,9 @@
 // Spec: rules.md BOT-SC-03 and BOT-SC-06; tpb-platform.md §12.1 (HTTPS images, quick replies
 // in messaging only) and §8 (…quick-replies-not-supported).
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BuiltContext } from '../../harness/runner/build-context.ts';
-import { runCheck } from '../bot-reply/fixtures/run-check.ts';
-import { brokenContext } from '../test-support.ts';
+import type { BuiltContext } from '../../harness/index.ts';
+import { runCheck } from '../bot-reply/test-support/run-check.ts';
+import { brokenContext } from '../test-support/contexts.ts';
 import { botScChecks } from './index.ts';
 
 describe('the broken-bot zoo', () => {

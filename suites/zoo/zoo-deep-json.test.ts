@@ -5,9 +5,8 @@
  * evidence, and no check ever sees the deep value.
  */
 import { expect, it } from 'vitest';
-import { rules } from '../../harness/rules/index.ts';
-import { exitCodeOf, runRules } from '../../harness/runner/runner.ts';
-import { hookedContext } from '../custom-endpoint-auth/fixtures.ts';
+import { exitCodeOf, rules, runRules } from '../../harness/index.ts';
+import { hookedContext } from '../custom-endpoint-auth/test-support/fixtures.ts';
 import { allChecks } from '../index.ts';
 
 const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;

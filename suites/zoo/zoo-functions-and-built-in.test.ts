@@ -3,7 +3,7 @@
  * each broken function of the zoo fails exactly these rules (exit 1).
  */
 import { expect, it } from 'vitest';
-import { certifyBrokenFunction, certifyBuiltIn } from './certify.ts';
+import { certifyBrokenFunction, certifyBuiltIn } from './test-support/certify-zoo.ts';
 
 it('the built-in example bot fails no rule and exits 0', { timeout: 120_000 }, async () => {
   expect(await certifyBuiltIn()).toEqual({ failed: [], exitCode: 0 });

@@ -4,7 +4,7 @@
  * A change in a set is a change in what the harness concludes: look at it before updating it.
  */
 import { expect, it } from 'vitest';
-import { certifyBroken } from './certify.ts';
+import { certifyBroken } from './test-support/certify-zoo.ts';
 
 // The events route stops answering, so after three rounds of timeouts the run stops calling the
 // candidate (decision 0015): CE-ROUTE-03 fails with them as evidence, and every rule from then on

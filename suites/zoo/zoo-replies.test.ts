@@ -4,7 +4,7 @@
  * A change in a set is a change in what the harness concludes: look at it before updating it.
  */
 import { expect, it } from 'vitest';
-import { certifyBroken } from './certify.ts';
+import { certifyBroken } from './test-support/certify-zoo.ts';
 
 it('two-actions fails exactly its rules', { timeout: 120_000 }, async () => {
   expect(await certifyBroken('two-actions')).toEqual({

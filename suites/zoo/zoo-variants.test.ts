@@ -4,10 +4,10 @@
  * and gets the same verdict on every run.
  */
 import { expect, it } from 'vitest';
-import { buildContext } from '../../harness/runner/build-context.ts';
-import type { Report } from '../../schemas/generated/report.ts';
-import { certifyReport } from './certify.ts';
-import { startVariantBot, variantAgentId } from './fixtures/variant-bot.ts';
+import { buildContext } from '../../harness/index.ts';
+import type { Report } from '../../schemas/index.ts';
+import { certifyReport } from './test-support/certify-zoo.ts';
+import { startVariantBot, variantAgentId } from './test-support/variant-bot.ts';
 
 function certifyVariantBot(): Promise<Report> {
   return buildContext(

@@ -1,7 +1,7 @@
 import type {
   CustomEndpointEventResponseBody,
   CustomEndpointResponseItem,
-} from '../../../schemas/generated/ce-event-response.ts';
+} from '../../../schemas/index.ts';
 import {
   exampleCard,
   exampleCardMetadata,

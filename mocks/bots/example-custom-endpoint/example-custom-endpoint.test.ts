@@ -4,11 +4,11 @@
 // HTTPS, trusting the cloud's CA).
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  CustomEndpointEventResponseBody,
-  CustomEndpointResponseItem,
-} from '../../../schemas/generated/ce-event-response.ts';
-import { validate } from '../../../schemas/index.ts';
+import {
+  type CustomEndpointEventResponseBody,
+  type CustomEndpointResponseItem,
+  validate,
+} from '../../../schemas/index.ts';
 import { MockCloud } from '../../cloud/mock-cloud.ts';
 import { exampleEncodedMetadata, exampleImageHost, exampleLambdaUuid } from '../example-content.ts';
 import { exampleUtterances, sendFileIdentifier } from '../example-intents.ts';

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { CustomEndpointEventResponseBody } from '../../../schemas/generated/ce-event-response.ts';
+import type { CustomEndpointEventResponseBody } from '../../../schemas/index.ts';
 import {
   buildCustomEndpointReply,
   type EndpointAnswer,

@@ -3,13 +3,13 @@
 // gets now. The three found by hand are in ../bad-input.test.ts and ../../ums/ums-server.test.ts;
 // the traffic log's memory bound is in ums-flood.test.ts.
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestUmsClient } from '../../ums/test-ums-client.ts';
+import { TestUmsClient } from '../../ums/test-support/test-ums-client.ts';
 import { umsErrorCodes } from '../../ums/ums-request-error.ts';
 import { MockCloud } from '../mock-cloud.ts';
-import { type FuzzSurface, refusalProblems } from './answer-shapes.ts';
-import { expectServing } from './healthy-client.ts';
-import { HttpProbe, type ProbeRequest } from './http-probe.ts';
-import { sendUpgrade } from './raw-upgrade.ts';
+import { type FuzzSurface, refusalProblems } from './test-support/answer-shapes.ts';
+import { expectServing } from './test-support/healthy-client.ts';
+import { HttpProbe, type ProbeRequest } from './test-support/http-probe.ts';
+import { sendUpgrade } from './test-support/raw-upgrade.ts';
 
 const cloud = await MockCloud.start();
 const probe = new HttpProbe(cloud.urls.http);

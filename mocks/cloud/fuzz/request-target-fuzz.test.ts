@@ -5,12 +5,12 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MockCloud } from '../mock-cloud.ts';
-import { type FuzzSurface, refusalProblems } from './answer-shapes.ts';
-import { malformedEscape } from './bad-requests.ts';
-import { fuzzParameters, fuzzTimeoutMs } from './fuzz-budget.ts';
-import { expectHealthy, expectServing } from './healthy-client.ts';
-import { HttpProbe } from './http-probe.ts';
-import { sendUpgrade } from './raw-upgrade.ts';
+import { type FuzzSurface, refusalProblems } from './test-support/answer-shapes.ts';
+import { malformedEscape } from './test-support/bad-requests.ts';
+import { fuzzParameters, fuzzTimeoutMs } from './test-support/fuzz-budget.ts';
+import { expectHealthy, expectServing } from './test-support/healthy-client.ts';
+import { HttpProbe } from './test-support/http-probe.ts';
+import { sendUpgrade } from './test-support/raw-upgrade.ts';
 
 const cloud = await MockCloud.start();
 const probe = new HttpProbe(cloud.urls.http);

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { UmsResponseFrame } from '../../ums/ums-connection.ts';
-import { type BadFrame, refusedFrames } from './bad-frames.ts';
-import { defaultFuzzSeed } from './fuzz-budget.ts';
-import { settledHeapBytes } from './settled-heap.ts';
-import { startUmsFuzzBed } from './ums-fuzz-bed.ts';
+import { type BadFrame, refusedFrames } from './test-support/bad-frames.ts';
+import { defaultFuzzSeed } from './test-support/fuzz-budget.ts';
+import { settledHeapBytes } from './test-support/settled-heap.ts';
+import { startUmsFuzzBed } from './test-support/ums-fuzz-bed.ts';
 
 const bed = await startUmsFuzzBed();
 const traffic = bed.cloud.ums.traffic;

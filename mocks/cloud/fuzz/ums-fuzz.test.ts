@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorResponseType, umsRequestTypes } from '../../ums/request-types.ts';
 import type { UmsResponseFrame } from '../../ums/ums-connection.ts';
-import { badFrames, expectedReqId, requestTypeOf } from './bad-frames.ts';
-import { fuzzParameters, fuzzTimeoutMs } from './fuzz-budget.ts';
-import { startUmsFuzzBed } from './ums-fuzz-bed.ts';
+import { badFrames, expectedReqId, requestTypeOf } from './test-support/bad-frames.ts';
+import { fuzzParameters, fuzzTimeoutMs } from './test-support/fuzz-budget.ts';
+import { startUmsFuzzBed } from './test-support/ums-fuzz-bed.ts';
 
 const bed = await startUmsFuzzBed();
 const healthy = await bed.connect(bed.addAgent('healthy-bot'));

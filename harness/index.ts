@@ -1,0 +1,43 @@
+/**
+ * The door of the harness layer: the runner and what a check needs (the run context, outcomes,
+ * the rule catalogue, candidate HTTP and the engine session). The suites import the harness only
+ * from here. The package's entry for users is public.ts, not this file.
+ */
+export type { UtteranceKey } from './config/config-keys.ts';
+export { runDefaults } from './config/defaults.ts';
+export { HarnessError } from './harness-error.ts';
+export { matchRules, ruleById, rules, rulesInGroup } from './rules/index.ts';
+export { transcriptTextLimit } from './runner/bounded-transcript.ts';
+export { type BuiltContext, buildContext } from './runner/build-context.ts';
+export {
+  type CandidateAddress,
+  CandidateHttp,
+  type CandidateResponse,
+} from './runner/candidate-http.ts';
+export { hungRunBoundMs } from './runner/candidate-interruption.ts';
+export { certify } from './runner/certify.ts';
+export {
+  type Check,
+  type CheckOutcome,
+  fail,
+  info,
+  notApplicable,
+  pass,
+  passOrWarn,
+  skipped,
+  warn,
+} from './runner/check.ts';
+export type { ObservedErrorResponse } from './runner/error-response-log.ts';
+export type { RunContext } from './runner/run-context.ts';
+export { exitCodeOf, runRules } from './runner/runner.ts';
+export {
+  botConfig,
+  escalationSkill,
+  type ObservedReply,
+  runSession,
+  type Session,
+  type SessionConversation,
+  startCandidateBot,
+  sweepSentences,
+} from './runner/session.ts';
+export { TokenMinter } from './runner/token-minter.ts';
