@@ -4,9 +4,15 @@
  * from here. The package's entry for users is public.ts, not this file.
  */
 export type { UtteranceKey } from './config/config-keys.ts';
-export { runDefaults } from './config/defaults.ts';
+export {
+  faasLimitMs,
+  isSet,
+  type ResolvedConfig,
+  runDefaults,
+  withDefaults,
+} from './config/defaults.ts';
 export { HarnessError } from './harness-error.ts';
-export { matchRules, ruleById, rules, rulesInGroup } from './rules/index.ts';
+export { matchRules, ruleById, rules, rulesInGroup, type TargetKind } from './rules/index.ts';
 export { transcriptTextLimit } from './runner/bounded-transcript.ts';
 export { type BuiltContext, buildContext } from './runner/build-context.ts';
 export {
@@ -15,6 +21,15 @@ export {
   type CandidateResponse,
 } from './runner/candidate-http.ts';
 export { hungRunBoundMs } from './runner/candidate-interruption.ts';
+export {
+  type CandidateTarget,
+  type ConnectorTarget,
+  type CustomEndpointTarget,
+  customEndpointTarget,
+  type EngineTarget,
+  engineTarget,
+  type FunctionTarget,
+} from './runner/candidate-target.ts';
 export { certify } from './runner/certify.ts';
 export {
   type Check,
@@ -29,9 +44,11 @@ export {
 } from './runner/check.ts';
 export type { ObservedErrorResponse } from './runner/error-response-log.ts';
 export type { RunContext } from './runner/run-context.ts';
+export { RunScenarios, type ScenarioKey, scenarioKey } from './runner/run-scenarios.ts';
 export { exitCodeOf, runRules } from './runner/runner.ts';
 export {
   botConfig,
+  calledByEngine,
   escalationSkill,
   type ObservedReply,
   runSession,

@@ -43,6 +43,7 @@ export {
   defaultMaxOpenConversations,
   type Skill,
 } from './platform/account-directory.ts';
+export { assertNever } from './platform/assert-never.ts';
 export { parseCandidateBody } from './platform/candidate-json.ts';
 export { type Clock, systemClock } from './platform/clock.ts';
 export type { Participant } from './platform/conversation.ts';
@@ -57,15 +58,15 @@ export {
 } from './platform/error-codes.ts';
 export { cutText } from './platform/recorded-text.ts';
 export type { Ring, RoutingTask } from './platform/routing.ts';
-export type { TokenIssuer } from './sentinel/token-issuer.ts';
+export { defaultTokenLifetimeSeconds, type TokenIssuer } from './sentinel/token-issuer.ts';
 export type { BotLogEntry } from './tpb/bot-log.ts';
 export { type CreateTpbBotOptions, createTpbBot } from './tpb/create-tpb-bot.ts';
 export { type CustomEndpointRoute, customEndpointRouteOf } from './tpb/custom-endpoint-route.ts';
 export { CustomEndpointVendor } from './tpb/custom-endpoint-vendor.ts';
+export { engineDefaults } from './tpb/engine-defaults.ts';
 export { mockCapacityNote } from './tpb/escalation.ts';
 export {
   createFaasInvoker,
-  defaultFaasTimeoutMs,
   type FaasFunction,
   type FaasInvocationResult,
   type FaasInvoker,
@@ -78,6 +79,13 @@ export {
   parseCustomEndpointReply,
 } from './tpb/reply-parse-custom-endpoint.ts';
 export { faasActionNames } from './tpb/reply-parse-faas.ts';
+export type {
+  ActionView,
+  Field,
+  ItemView,
+  ReplyParts,
+  WireParts,
+} from './tpb/reply-parts.ts';
 export {
   encodedMetadataMaxLength,
   structuredContentMaxBytes,

@@ -18,6 +18,16 @@ export function failsAsWarning(
 }
 
 /**
+ * Whether a finding is an applicable MUST rule that could not be checked: it makes the run
+ * incomplete, and fails it under --strict.
+ */
+export function isUncheckedMust(
+  finding: Pick<Finding, 'level' | 'status' | 'applicable'>,
+): boolean {
+  return finding.level === 'MUST' && finding.applicable !== false && finding.status === 'skipped';
+}
+
+/**
  * The verdict of a run, the one place it is decided: `fail` when a finding fails the run;
  * otherwise `incomplete` when an applicable MUST rule was skipped (it could not be checked, and
  * the coverage says why); otherwise `pass`. A rule skipped as not applicable (`applicable: false`)
@@ -29,7 +39,7 @@ export function judgeRun(
 ): { verdict: Report['verdict']; coverage: ReportCoverage } {
   const must = results.filter((result) => result.level === 'MUST' && result.applicable !== false);
   const unchecked = must
-    .filter((result) => result.status === 'skipped')
+    .filter(isUncheckedMust)
     .map((result) => ({ ruleId: result.ruleId, reason: result.message }));
   const coverage = {
     mustApplicable: must.length,

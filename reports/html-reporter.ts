@@ -6,8 +6,9 @@ import { htmlReportScript } from './html-report-script.ts';
 import { htmlReportStyle } from './html-report-style.ts';
 import { escapeHtml, escapeWithCode, jsonForScript } from './html-text.ts';
 import { renderConversation } from './html-transcript.ts';
-import { prepareReport } from './prepare-report.ts';
+import { type PreparedReport, prepareInput } from './prepare-report.ts';
 import type { ReportInput } from './report-input.ts';
+import type { Reporter } from './reporter.ts';
 import { ruleGroup } from './rule-group.ts';
 import { formatDuration } from './target-description.ts';
 
@@ -167,7 +168,7 @@ function renderDetail(finding: Finding, check: string | undefined, index: number
   return `<div class="detail-body">${parts.join('')}</div>`;
 }
 
-function renderRules(report: Report, checks: Record<string, string>): string {
+function renderRules(report: Report, checks: Readonly<Record<string, string>>): string {
   const groups = [...new Set(report.results.map((finding) => ruleGroup(finding.ruleId)))];
   const chips = STATUS_FILTERS.map(({ status, label }) => {
     const n = report.results.filter((finding) => finding.status === status).length;
@@ -220,10 +221,7 @@ const sha256 = (text: string): string =>
  * verdict, a filterable rule table with expandable evidence, and each conversation as a chat.
  * Every candidate string is escaped, and the report JSON is embedded for tools to read.
  */
-export function renderHtmlReport(input: ReportInput): string {
-  const report = prepareReport(input.report);
-  const checks = input.ruleChecks ?? {};
-  const conversations = input.conversations ?? [];
+function renderHtml({ report, ruleChecks: checks, conversations }: PreparedReport): string {
   const verdict = report.verdict.toUpperCase();
   // Only this style and this script may run: injected markup could neither execute nor fetch.
   const csp = [
@@ -266,4 +264,11 @@ export function renderHtmlReport(input: ReportInput): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+export const htmlReporter = { fileName: 'index.html', render: renderHtml } satisfies Reporter;
+
+/** index.html of a report not yet prepared (`htmlReporter` renders a prepared one). */
+export function renderHtmlReport(input: ReportInput): string {
+  return renderHtml(prepareInput(input));
 }

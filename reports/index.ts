@@ -1,3 +1,4 @@
+export { checkReport } from './check-report.ts';
 export {
   coverageText,
   failsAsWarning,
@@ -6,7 +7,7 @@ export {
   verdictReason,
 } from './finding-outcome.ts';
 export { renderHtmlReport } from './html-reporter.ts';
-export { checkReport, renderJsonReport } from './json-reporter.ts';
+export { renderJsonReport } from './json-reporter.ts';
 export { renderJunitReport } from './junit-reporter.ts';
 export { renderMarkdownSummary } from './markdown-reporter.ts';
 export type {

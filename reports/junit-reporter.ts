@@ -1,8 +1,9 @@
 import type { Finding } from '../schemas/index.ts';
 import { findingText } from './evidence-text.ts';
-import { failsRun } from './finding-outcome.ts';
-import { prepareReport } from './prepare-report.ts';
+import { failsRun, isUncheckedMust } from './finding-outcome.ts';
+import { type PreparedReport, prepareInput } from './prepare-report.ts';
 import type { ReportInput } from './report-input.ts';
+import type { Reporter } from './reporter.ts';
 import { ruleGroup } from './rule-group.ts';
 import { xmlAttr, xmlText } from './xml-text.ts';
 
@@ -10,17 +11,12 @@ function seconds(ms: number | undefined): string {
   return ((ms ?? 0) / 1000).toFixed(3);
 }
 
-/** What a testcase holds besides its name: a failure, a skip, or output for the log. */
 /** Under --strict an applicable MUST rule left unchecked fails the run, so CI sees it fail. */
 function uncheckedUnderStrict(finding: Finding, strict: boolean): boolean {
-  return (
-    strict &&
-    finding.status === 'skipped' &&
-    finding.level === 'MUST' &&
-    finding.applicable !== false
-  );
+  return strict && isUncheckedMust(finding);
 }
 
+/** What a testcase holds besides its name: a failure, a skip, or output for the log. */
 function testcaseBody(finding: Finding, strict: boolean): string {
   if (finding.status === 'skipped') {
     if (uncheckedUnderStrict(finding, strict)) {
@@ -55,9 +51,7 @@ function testcaseBody(finding: Finding, strict: boolean): string {
  * junit.xml: one testsuite per rule group and one testcase per rule. A failure is a failed MUST
  * rule (and a failed SHOULD rule under --strict); warnings and info go to `<system-out>`.
  */
-export function renderJunitReport(input: ReportInput): string {
-  const report = prepareReport(input.report);
-  const checks = input.ruleChecks ?? {};
+function renderJunit({ report, ruleChecks: checks }: PreparedReport): string {
   const groups = new Map<string, Finding[]>();
   for (const finding of report.results) {
     const group = ruleGroup(finding.ruleId);
@@ -92,4 +86,11 @@ export function renderJunitReport(input: ReportInput): string {
     `<testsuites name="${xmlAttr(name)}" tests="${all.length}" failures="${count(all, isFailure)}" errors="0" skipped="${count(all, isSkipped)}" time="${seconds(report.durationMs)}">\n` +
     `${suites.join('')}</testsuites>\n`
   );
+}
+
+export const junitReporter = { fileName: 'junit.xml', render: renderJunit } satisfies Reporter;
+
+/** junit.xml of a report not yet prepared (`junitReporter` renders a prepared one). */
+export function renderJunitReport(input: ReportInput): string {
+  return renderJunit(prepareInput(input));
 }

@@ -1,7 +1,8 @@
 import type { Finding } from '../schemas/index.ts';
 import { coverageText, failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
-import { prepareReport } from './prepare-report.ts';
+import { type PreparedReport, prepareInput } from './prepare-report.ts';
 import type { ReportInput } from './report-input.ts';
+import type { Reporter } from './reporter.ts';
 import { describeTarget, formatDuration } from './target-description.ts';
 
 const MESSAGE_LENGTH = 160;
@@ -34,8 +35,7 @@ function resultLabel(finding: Finding, strict: boolean): string {
  * summary.md: the verdict, the counts and the failed and warned rules, short enough for a
  * pull-request comment. It carries no links: the details are in index.html.
  */
-export function renderMarkdownSummary(input: ReportInput): string {
-  const report = prepareReport(input.report);
+function renderMarkdown({ report }: PreparedReport): string {
   const { summary, strict } = report;
   const listed = report.results.filter(
     (finding) => finding.status === 'fail' || finding.status === 'pass-with-warning',
@@ -83,4 +83,14 @@ export function renderMarkdownSummary(input: ReportInput): string {
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+export const markdownReporter = {
+  fileName: 'summary.md',
+  render: renderMarkdown,
+} satisfies Reporter;
+
+/** summary.md of a report not yet prepared (`markdownReporter` renders a prepared one). */
+export function renderMarkdownSummary(input: ReportInput): string {
+  return renderMarkdown(prepareInput(input));
 }

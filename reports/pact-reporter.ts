@@ -1,4 +1,4 @@
-import { type EvidenceHeaders, validate } from '../schemas/index.ts';
+import { type EvidenceHeaders, type Report, validate } from '../schemas/index.ts';
 import type {
   PactContract,
   PactInteraction,
@@ -9,9 +9,10 @@ import type {
   PactRequest,
 } from './pact-contract.ts';
 import { type ContractExchange, contractExchanges } from './pact-exchanges.ts';
-import { prepareReport } from './prepare-report.ts';
+import { type PreparedReport, prepareInput, prepareReport } from './prepare-report.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportInput } from './report-input.ts';
+import type { Reporter } from './reporter.ts';
 
 /** The consumer of every contract: the platform that calls the bot. */
 export const pactConsumerName = 'LivePerson-Third-Party-Bots';
@@ -141,7 +142,11 @@ function interactionHead(exchange: ContractExchange): {
  * @see https://github.com/pact-foundation/pact-specification/tree/version-3
  */
 export function buildPactContract(input: ReportInput): PactContract | undefined {
-  const report = prepareReport(input.report);
+  return contractOf(prepareReport(input.report));
+}
+
+/** `buildPactContract` of a prepared report. */
+function contractOf(report: Report): PactContract | undefined {
   if (report.target.kind !== 'custom-endpoint') return undefined;
   const exchanges = contractExchanges(report);
   if (exchanges.length === 0) return undefined;
@@ -163,13 +168,9 @@ export function buildPactContract(input: ReportInput): PactContract | undefined 
 /**
  * pact.json: `buildPactContract` as JSON, or undefined when the run has no contract to give
  * (not a Custom Endpoint, or no well-formed exchange in the evidence).
- *
- * @example
- * const pact = renderPactContract({ report });
- * if (pact !== undefined) await writeFile('tpb-report/pact.json', pact);
  */
-export function renderPactContract(input: ReportInput): string | undefined {
-  const contract = buildPactContract(input);
+function renderPact({ report }: PreparedReport): string | undefined {
+  const contract = contractOf(report);
   if (!contract) return undefined;
   const checked = validate('pact-contract', contract);
   if (!checked.ok) {
@@ -180,4 +181,17 @@ export function renderPactContract(input: ReportInput): string | undefined {
     );
   }
   return `${JSON.stringify(contract, null, 2)}\n`;
+}
+
+export const pactReporter = { fileName: 'pact.json', render: renderPact } satisfies Reporter;
+
+/**
+ * pact.json of a report not yet prepared (`pactReporter` renders a prepared one).
+ *
+ * @example
+ * const pact = renderPactContract({ report });
+ * if (pact !== undefined) await writeFile('tpb-report/pact.json', pact);
+ */
+export function renderPactContract(input: ReportInput): string | undefined {
+  return renderPact(prepareInput(input));
 }

@@ -1,10 +1,12 @@
 import type {
+  ControlTranscript,
   Evidence,
   EvidenceBody,
   EvidenceHeaders,
   Report,
   ReportTarget,
 } from '../schemas/index.ts';
+import type { ReportInput } from './report-input.ts';
 
 // Evidence is redacted where it is built; this is the last line of defence, so that a secret
 // that slipped through never reaches a file that gets attached to a CI run or a pull request.
@@ -137,5 +139,27 @@ export function prepareReport(report: Report): Report {
       ...finding,
       evidence: finding.evidence.map((evidence) => prepareEvidence(evidence, limit)),
     })),
+  };
+}
+
+/** What every reporter renders: a `ReportInput` whose report is prepared, with nothing absent. */
+export interface PreparedReport {
+  readonly report: Report;
+  readonly conversations: readonly ControlTranscript[];
+  readonly ruleChecks: Readonly<Record<string, string>>;
+}
+
+/**
+ * Prepares a reporter's input, once: the report goes through `prepare` (`prepareReport`, or
+ * `checkReport`, which validates it as well), absent conversations and rule checks become empty.
+ */
+export function prepareInput(
+  input: ReportInput,
+  prepare: (report: Report) => Report = prepareReport,
+): PreparedReport {
+  return {
+    report: prepare(input.report),
+    conversations: input.conversations ?? [],
+    ruleChecks: input.ruleChecks ?? {},
   };
 }

@@ -1,31 +1,42 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderHtmlReport } from './html-reporter.ts';
-import { renderJsonReport } from './json-reporter.ts';
-import { renderJunitReport } from './junit-reporter.ts';
-import { renderMarkdownSummary } from './markdown-reporter.ts';
-import { renderPactContract } from './pact-reporter.ts';
+import { checkReport } from './check-report.ts';
+import { htmlReporter } from './html-reporter.ts';
+import { jsonReporter } from './json-reporter.ts';
+import { junitReporter } from './junit-reporter.ts';
+import { markdownReporter } from './markdown-reporter.ts';
+import { pactReporter } from './pact-reporter.ts';
+import { prepareInput } from './prepare-report.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportInput } from './report-input.ts';
+import type { Reporter } from './reporter.ts';
+
+/** Every format, in the order the files are written and listed. */
+const reporters: readonly Reporter[] = [
+  jsonReporter,
+  junitReporter,
+  htmlReporter,
+  markdownReporter,
+  pactReporter,
+];
 
 /**
  * Writes report.json, junit.xml, index.html and summary.md into `dir` (created if missing) and
  * returns their paths; for a Custom Endpoint whose evidence holds a well-formed exchange, also
- * pact.json (`renderPactContract`). Every file is rendered before any is written, so an invalid
+ * pact.json (`renderPactContract`). The report is checked and prepared once (`checkReport`) and
+ * every reporter renders that one; every file is rendered before any is written, so an invalid
  * report (`ReportError` `TPB_REPORT_INVALID`) leaves the directory untouched.
  *
  * @example
  * const { files } = await writeReports('tpb-report', { report, conversations, ruleChecks });
  */
 export async function writeReports(dir: string, input: ReportInput): Promise<{ files: string[] }> {
-  const rendered: [string, string][] = [
-    ['report.json', renderJsonReport(input)],
-    ['junit.xml', renderJunitReport(input)],
-    ['index.html', renderHtmlReport(input)],
-    ['summary.md', renderMarkdownSummary(input)],
-  ];
-  const pact = renderPactContract(input);
-  if (pact !== undefined) rendered.push(['pact.json', pact]);
+  const prepared = prepareInput(input, checkReport);
+  const rendered: [string, string][] = [];
+  for (const reporter of reporters) {
+    const content = reporter.render(prepared);
+    if (content !== undefined) rendered.push([reporter.fileName, content]);
+  }
   try {
     await mkdir(dir, { recursive: true });
     const files: string[] = [];

@@ -3,8 +3,10 @@ import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { request } from 'undici';
+import { assertNever } from '../../mocks/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { CandidateResponse } from '../runner/candidate-http.ts';
+import { type CustomEndpointTarget, customEndpointTarget } from '../runner/candidate-target.ts';
 import type { RunContext } from '../runner/run-context.ts';
 
 export interface PreflightOptions {
@@ -21,18 +23,20 @@ export interface PreflightOptions {
  * that is there but hangs or resets is checked, and fails.
  */
 export async function preflight(context: RunContext, options: PreflightOptions): Promise<void> {
-  switch (context.kind) {
+  const { target } = context;
+  switch (target.kind) {
     case 'custom-endpoint':
-      await stateForRun(context);
+      await stateForRun(context, target);
       return;
     case 'faas':
-      if (context.faas && 'url' in context.faas)
-        await urlAnswers(context.faas.url, context.timeoutMs);
-      else if (context.faas && 'module' in context.faas) await moduleLoads(context.faas.module);
+      if ('url' in target.faas) await urlAnswers(target.faas.url, context.timeoutMs);
+      else if ('module' in target.faas) await moduleLoads(target.faas.module);
       return;
     case 'connector':
-      await commandExists(context.command ?? '', options);
+      await commandExists(target.command, options);
       return;
+    default:
+      assertNever(target);
   }
 }
 
@@ -51,8 +55,11 @@ export async function bearerFor(context: RunContext): Promise<string> {
 
 /** GET …/state with a valid bearer; TPB_UNREACHABLE when no response arrives at all. */
 export async function getState(context: RunContext): Promise<CandidateResponse> {
-  const response = await callState(context);
-  if (response.status === undefined) throw unreachable(context, response);
+  const target = customEndpointTarget(context.target);
+  if (!target)
+    throw new HarnessError('TPB_INTERNAL', 'The Custom Endpoint context has no HTTP client.');
+  const response = await callState(context, target);
+  if (response.status === undefined) throw unreachable(context, target, response);
   return response;
 }
 
@@ -61,10 +68,10 @@ export async function getState(context: RunContext): Promise<CandidateResponse> 
  * a certificate the harness does not trust). A candidate that accepts the connection and then
  * hangs, resets or closes it is there and broken: the rules fail it, with evidence (decision 0015).
  */
-async function stateForRun(context: RunContext): Promise<void> {
-  const response = await callState(context);
+async function stateForRun(context: RunContext, target: CustomEndpointTarget): Promise<void> {
+  const response = await callState(context, target);
   if (response.status === undefined && nothingListens(response.error ?? '')) {
-    throw unreachable(context, response);
+    throw unreachable(context, target, response);
   }
 }
 
@@ -75,19 +82,22 @@ function nothingListens(error: string): boolean {
   return nothingListensPattern.test(error);
 }
 
-async function callState(context: RunContext): Promise<CandidateResponse> {
-  const http = context.http;
-  if (!http)
-    throw new HarnessError('TPB_INTERNAL', 'The Custom Endpoint context has no HTTP client.');
+async function callState(
+  context: RunContext,
+  { http }: CustomEndpointTarget,
+): Promise<CandidateResponse> {
   const token = await bearerFor(context);
   return http.call({ method: 'GET', path: http.routes.state(), token });
 }
 
-function unreachable(context: RunContext, response: CandidateResponse): HarnessError {
-  const http = context.http;
+function unreachable(
+  context: RunContext,
+  { http }: CustomEndpointTarget,
+  response: CandidateResponse,
+): HarnessError {
   return new HarnessError(
     'TPB_UNREACHABLE',
-    `Failed to reach the Custom Endpoint: GET ${http?.address.baseUrl}${http?.routes.state()} got no response (${response.timedOut ? `no answer within ${context.timeoutMs} ms` : (response.error ?? 'connection failed')}). Check --base-url and that the service is running.`,
+    `Failed to reach the Custom Endpoint: GET ${http.address.baseUrl}${http.routes.state()} got no response (${response.timedOut ? `no answer within ${context.timeoutMs} ms` : (response.error ?? 'connection failed')}). Check --base-url and that the service is running.`,
   );
 }
 

@@ -15,7 +15,12 @@ Options:
 `;
 
 const levels: readonly RuleLevel[] = ['MUST', 'SHOULD', 'INFO'];
-const targets: readonly TargetKind[] = ['custom-endpoint', 'faas', 'connector'];
+// A Record, so that a kind added to the config schema fails to compile until it is listed here.
+const targetKinds: Record<TargetKind, true> = {
+  'custom-endpoint': true,
+  faas: true,
+  connector: true,
+};
 
 function words(values: unknown): string[] {
   const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
@@ -55,7 +60,7 @@ export async function rulesCommand(args: string[], io: CliIo): Promise<number> {
     );
   }
   const target = values.target as string | undefined;
-  if (target !== undefined && !(targets as readonly string[]).includes(target)) {
+  if (target !== undefined && !Object.hasOwn(targetKinds, target)) {
     throw new HarnessError(
       'TPB_USAGE',
       `Invalid --target "${target}": expected custom-endpoint, faas or connector.`,

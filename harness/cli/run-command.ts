@@ -44,11 +44,11 @@ Run:
   --agent ID              a human agent (user id) the candidate may transfer to (repeatable)
   --conversation-type T   chat, messaging or both (default): the types the bot is configured for
   --image-host HOST       an image host allowed in structured content (repeatable)
-  --rich-content-channel C  channel structured content is validated for (default web)
+  --rich-content-channel C  channel structured content is validated for (default ${runDefaults.richContentChannel})
   --rules PATTERNS        rule IDs to run, comma-separated, * as wildcard (default all)
-  --timeout-ms N          per-request timeout towards the candidate (default 60000)
+  --timeout-ms N          per-request timeout towards the candidate (default ${runDefaults.timeoutMs})
   --strict                failed SHOULD rules, and MUST rules left unchecked, fail the run
-  --report-dir DIR        where the reports go (default ./tpb-report)
+  --report-dir DIR        where the reports go (default ${runDefaults.reportDir})
   --config FILE           config file (default tpb.config.ts, .json or .mjs in this directory)
 
 Every option can also come from TPB_<NAME> (TPB_BASE_URL, TPB_RULES=CE-*,SEC-*, …) or the config
@@ -87,9 +87,9 @@ export async function runCommand(
     columns: (io.stdout as { columns?: number }).columns,
   });
 
-  const rules = matchRules(config.rules ?? ['*']);
+  const rules = matchRules(config.rules);
   const ruleChecks = Object.fromEntries(rules.map((rule) => [rule.id, rule.check]));
-  const reportDir = resolve(cwd, config.reportDir ?? runDefaults.reportDir);
+  const reportDir = resolve(cwd, config.reportDir);
 
   progress.update('Starting the mock Conversational Cloud …');
   let built: BuiltContext | undefined;
@@ -103,8 +103,8 @@ export async function runCommand(
     const { report, conversations } = await certify(built, {
       rules,
       checks,
-      strict: config.strict ?? false,
-      conversationType: config.conversationType ?? runDefaults.conversationType,
+      strict: config.strict,
+      conversationType: config.conversationType,
       onRule: (rule, index, total) => progress.update(`[${index + 1}/${total}] ${rule.id} …`),
     });
     progress.update(`Writing the reports to ${reportDir} …`);

@@ -1,5 +1,5 @@
 import { basename, relative } from 'node:path';
-import { coverageText, verdictReason } from '../../reports/index.ts';
+import { coverageText, failsAsWarning, verdictReason } from '../../reports/index.ts';
 import type { Report } from '../../schemas/index.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 
@@ -27,10 +27,8 @@ export function renderRunSummary(report: Report, files: readonly string[], cwd: 
   ];
   for (const result of report.results) {
     if (result.status !== 'fail' && result.status !== 'pass-with-warning') continue;
-    const mark =
-      result.status === 'fail' && result.level !== 'MUST' && !report.strict
-        ? 'WARN'
-        : marks[result.status];
+    // A failed rule that does not fail the run (a SHOULD rule without --strict) is a warning.
+    const mark = failsAsWarning(result, report.strict) ? 'WARN' : marks[result.status];
     lines.push(`  ${mark}  ${result.ruleId} (${result.level}) ${firstLine(result.message)}`);
   }
   const { summary } = report;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { assertNever } from '../../mocks/index.ts';
 import { resolveConfig } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { buildContext } from '../runner/build-context.ts';
@@ -34,11 +35,18 @@ export async function testConnectionCommand(args: string[], io: CliIo): Promise<
   }
   const cwd = io.cwd ?? process.cwd();
   const config = await resolveConfig({ flags: values, cwd, ...(io.env ? { env: io.env } : {}) });
-  if (config.kind !== undefined && config.kind !== 'custom-endpoint') {
-    throw new HarnessError(
-      'TPB_USAGE',
-      `test-connection checks a Custom Endpoint, not a ${config.kind} target. Use --kind custom-endpoint, or no kind for the built-in example bot.`,
-    );
+  switch (config.kind) {
+    case undefined:
+    case 'custom-endpoint':
+      break;
+    case 'faas':
+    case 'connector':
+      throw new HarnessError(
+        'TPB_USAGE',
+        `test-connection checks a Custom Endpoint, not a ${config.kind} target. Use --kind custom-endpoint, or no kind for the built-in example bot.`,
+      );
+    default:
+      assertNever(config.kind);
   }
   const scrubber = new SecretScrubber([config.clientSecret]);
   if (config.signingKey) {

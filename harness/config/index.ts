@@ -1,6 +1,6 @@
 export { type ConfigKey, type ConfigKeySource, configKeys, utteranceKeys } from './config-keys.ts';
 export { configFlagOptions, describeOrigin } from './config-layer.ts';
-export { configFileNames, runDefaults } from './defaults.ts';
+export { configFileNames, isSet, type ResolvedConfig, runDefaults } from './defaults.ts';
 export { defineConfig } from './define-config.ts';
 export {
   type Environment,

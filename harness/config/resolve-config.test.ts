@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempProject } from '../cli/test-support/run-cli.ts';
 import { HarnessError } from '../harness-error.ts';
-import { readCliEnvironment, resolveConfig } from './index.ts';
+import {
+  isSet,
+  type ResolvedConfig,
+  readCliEnvironment,
+  resolveConfig,
+  runDefaults,
+} from './index.ts';
 
 function dirWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tpb-config-'));
@@ -38,6 +44,23 @@ const ce = {
 describe('resolveConfig', () => {
   it('is empty (the built-in example bot) when nothing is given', async () => {
     expect(await resolveConfig({ env: {}, cwd: dirWith({}) })).toEqual({});
+  });
+
+  it('fills every default of defaults.ts that nothing gives, and keeps what was given', async () => {
+    const inForce = (config: ResolvedConfig) =>
+      Object.fromEntries(Object.keys(runDefaults).map((key) => [key, Reflect.get(config, key)]));
+    const builtIn = await resolveConfig({ env: {}, cwd: dirWith({}) });
+    // The built-in example bot transfers to "human"; a target declares its own skills.
+    expect(inForce(builtIn)).toEqual({ ...runDefaults, skills: ['human'] });
+    expect(isSet(builtIn, 'timeoutMs')).toBe(false);
+    const faas = await resolveConfig({
+      env: {},
+      cwd: dirWith({}),
+      flags: { kind: 'faas', function: 'https://fn.example', 'timeout-ms': '1000' },
+    });
+    expect(inForce(faas)).toEqual({ ...runDefaults, timeoutMs: 1000 });
+    expect(isSet(faas, 'timeoutMs')).toBe(true);
+    expect(isSet(faas, 'clientId')).toBe(false);
   });
 
   it('takes flags over env over a JSON file, key by key and utterance by utterance', async () => {

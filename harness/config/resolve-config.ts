@@ -1,7 +1,7 @@
 import { deepFreeze } from '../../mocks/index.ts';
 import { type HarnessConfig, type ValidationIssue, validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
-import { matchRules } from '../rules/index.ts';
+import { matchRules, type TargetKind } from '../rules/index.ts';
 import { findConfigFile, layerFromFile } from './config-file.ts';
 import { type ConfigKey, configKeys, utteranceKeys } from './config-keys.ts';
 import {
@@ -11,6 +11,7 @@ import {
   layerFromEnv,
   layerFromFlags,
 } from './config-layer.ts';
+import { type ResolvedConfig, withDefaults } from './defaults.ts';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -27,15 +28,14 @@ export interface ResolveConfigOptions {
  * The one place the run's config is put together: CLI flags, then TPB_* environment variables,
  * then the config file (`--config FILE`, else tpb.config.ts / .json / .mjs in the working
  * directory), key by key (`utterances` utterance by utterance). The result is checked against
- * schemas/harness-config.schema.json and frozen. Bad input throws one HarnessError (TPB_USAGE
- * for a flag, TPB_CONFIG for a variable or the file) that names where the bad value came from.
+ * schemas/harness-config.schema.json, frozen, and gets the defaults of defaults.ts for every key
+ * it leaves out. Bad input throws one HarnessError (TPB_USAGE for a flag, TPB_CONFIG for a
+ * variable or the file) that names where the bad value came from.
  *
  * @example
  * const config = await resolveConfig({ flags: values, env: process.env });
  */
-export async function resolveConfig(
-  options: ResolveConfigOptions = {},
-): Promise<Readonly<HarnessConfig>> {
+export async function resolveConfig(options: ResolveConfigOptions = {}): Promise<ResolvedConfig> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const flags = options.flags ?? {};
@@ -53,7 +53,7 @@ export async function resolveConfig(
   const config = result.value;
   checkTarget(config, merged.origins);
   checkRulePatterns(config, merged.origins);
-  return deepFreeze(config);
+  return withDefaults(deepFreeze(config));
 }
 
 /** What the CLI itself takes from the environment besides the config: CI, debugging, PATH. */
@@ -149,10 +149,17 @@ function describeIssue(
   return { code: codeOf(origin), message: `Invalid ${where}: expected ${issue.expected}${got}.` };
 }
 
-const targetKeys: Record<NonNullable<HarnessConfig['kind']>, readonly ConfigKey[]> = {
+const targetKeys: Record<TargetKind, readonly ConfigKey[]> = {
   'custom-endpoint': ['baseUrl', 'botId'],
   faas: ['function'],
   connector: ['command'],
+};
+
+/** Whether the harness authenticates to the kind itself: it calls only a Custom Endpoint. */
+const authenticatesToCandidate: Record<TargetKind, boolean> = {
+  'custom-endpoint': true,
+  faas: false,
+  connector: false,
 };
 
 /** What the schema cannot say: target keys match the kind, and a Custom Endpoint can be authenticated to. */
@@ -175,7 +182,7 @@ function checkTarget(config: HarnessConfig, origins: Map<string, ConfigOrigin>):
       );
     }
   }
-  if (config.kind !== 'custom-endpoint') return;
+  if (config.kind === undefined || !authenticatesToCandidate[config.kind]) return;
   const modes = (['signingKey', 'jwksPort', 'tokenUrl'] as const).filter(
     (key) => config[key] !== undefined,
   );

@@ -11,11 +11,11 @@ const levels: readonly (readonly [RuleLevel, string])[] = [
   ['INFO', 'measured and reported, never fails.'],
 ];
 
-const targets: readonly (readonly [TargetKind, string])[] = [
-  ['custom-endpoint', 'REST service called by the mock TPB engine.'],
-  ['faas', 'LivePerson Functions-style function invoked by the mock TPB engine.'],
-  ['connector', 'program that logs in to the mock UMS as a bot agent.'],
-];
+const targets: Record<TargetKind, string> = {
+  'custom-endpoint': 'REST service called by the mock TPB engine.',
+  faas: 'LivePerson Functions-style function invoked by the mock TPB engine.',
+  connector: 'program that logs in to the mock UMS as a bot agent.',
+};
 
 /** Escapes the one character that would break a markdown table cell. */
 function cell(text: string): string {
@@ -66,7 +66,7 @@ export function renderRulesMarkdown(): string {
     '',
     ...table(
       ['Target', 'Candidate'],
-      targets.map(([target, meaning]) => [`\`${target}\``, meaning]),
+      Object.entries(targets).map(([target, meaning]) => [`\`${target}\``, meaning]),
     ),
     '',
     'A rule not applicable to the target, or needing a capability the candidate does not declare,',

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importPKCS8 } from 'jose';
 import {
+  assertNever,
   exampleUtterances,
   type FaasTarget,
   MockCloud,
@@ -9,13 +10,14 @@ import {
   startExampleCustomEndpoint,
 } from '../../mocks/index.ts';
 import type { HarnessConfig, Report } from '../../schemas/index.ts';
-import { runDefaults } from '../config/defaults.ts';
+import { isSet, withDefaults } from '../config/defaults.ts';
 import { HarnessError } from '../harness-error.ts';
 import { CandidateHttp } from './candidate-http.ts';
 import { CandidateInterruption } from './candidate-interruption.ts';
 import { ErrorResponseLog } from './error-response-log.ts';
 import { startJwksServer } from './jwks-server.ts';
 import type { RunContext } from './run-context.ts';
+import { RunScenarios } from './run-scenarios.ts';
 import { runSession, type Session } from './session.ts';
 import { TokenMinter } from './token-minter.ts';
 
@@ -41,11 +43,13 @@ export interface BuildContextOptions {
 }
 
 export async function buildContext(
-  config: Readonly<HarnessConfig>,
+  given: Readonly<HarnessConfig>,
   options: BuildContextOptions = {},
 ): Promise<BuiltContext> {
-  const accountId = config.accountId ?? runDefaults.accountId;
-  const timeoutMs = config.timeoutMs ?? runDefaults.timeoutMs;
+  // resolveConfig's result already has the defaults; a bare config (tests, programmatic runs)
+  // gets the same ones here, and applying them twice changes nothing.
+  const config = withDefaults(given);
+  const { accountId, timeoutMs } = config;
   const disposers: Array<() => Promise<unknown>> = [];
   const cloud = await MockCloud.start({ accountId });
   disposers.push(() => cloud.stop());
@@ -59,10 +63,9 @@ export async function buildContext(
         clientId,
       });
     let session: Promise<Session> | undefined;
-    const conversationType = config.conversationType ?? runDefaults.conversationType;
-    const skills = config.skills ?? (config.kind ? [] : ['human']);
+    const { conversationType, skills } = config;
     // Human agents the candidate may transfer to by agentId, serving the declared skills.
-    for (const userId of config.agents ?? []) {
+    for (const userId of config.agents) {
       cloud.account.directory.addAgent({ loginName: `agent-${userId}`, userId, skills });
     }
     const base = {
@@ -73,7 +76,8 @@ export async function buildContext(
       cloud,
       utterances: { ...(config.kind ? {} : exampleUtterances), ...config.utterances },
       skills,
-      agents: config.agents ?? [],
+      agents: config.agents,
+      scenarios: new RunScenarios(),
     };
     let context: RunContext;
     let target: Report['target'];
@@ -82,125 +86,131 @@ export async function buildContext(
       return built;
     };
 
-    if (!config.kind || config.kind === 'custom-endpoint') {
-      let address: { baseUrl: string; botId: string; environment: string };
-      let minter: TokenMinter | undefined;
-      let bearer: () => Promise<string>;
-      let auth: 'signing-key' | 'jwks' | 'client-credentials';
-      if (!config.kind) {
-        const example = await (options.startCandidate ?? startBuiltIn)(cloud);
-        disposers.push(() => example.close());
-        address = {
-          baseUrl: example.baseUrl,
-          botId: example.botId,
-          environment: example.environment,
-        };
-        minter = sentinelMinter(cloud.app.clientId);
-        bearer = () => (minter as TokenMinter).token();
-        auth = 'jwks';
-      } else {
-        address = {
-          baseUrl: config.baseUrl as string,
-          botId: config.botId as string,
-          environment: config.environment ?? runDefaults.environment,
-        };
-        const clientId = config.clientId ?? runDefaults.clientId;
-        if (config.signingKey) {
-          const pem = await readFile(resolve(config.signingKey), 'utf8').catch((cause) => {
-            throw new HarnessError(
-              'TPB_CONFIG',
-              `Failed to read --signing-key ${config.signingKey}: ${(cause as Error).message}.`,
-              { cause },
-            );
-          });
-          const privateKey = await importPKCS8(pem, 'RS256').catch((cause) => {
-            throw new HarnessError(
-              'TPB_CONFIG',
-              `Failed to load --signing-key ${config.signingKey}: it is not an RSA private key in PKCS#8 PEM. Make one with "tpb-conformance keys generate".`,
-              { cause },
-            );
-          });
-          minter = new TokenMinter({
-            privateKey,
-            kid: config.keyId ?? runDefaults.keyId,
-            accountId,
-            clientId,
-          });
-          auth = 'signing-key';
-        } else if (config.jwksPort !== undefined) {
-          const server = await startJwksServer(config.jwksPort, cloud.sentinel);
-          disposers.push(() => server.close());
-          minter = sentinelMinter(clientId);
+    switch (config.kind) {
+      // No kind: the built-in example bot, a Custom Endpoint.
+      case undefined:
+      case 'custom-endpoint': {
+        let address: { baseUrl: string; botId: string; environment: string };
+        let minter: TokenMinter | undefined;
+        let bearer: () => Promise<string>;
+        let auth: 'signing-key' | 'jwks' | 'client-credentials';
+        if (!config.kind) {
+          const example = await (options.startCandidate ?? startBuiltIn)(cloud);
+          disposers.push(() => example.close());
+          address = {
+            baseUrl: example.baseUrl,
+            botId: example.botId,
+            environment: example.environment,
+          };
+          minter = sentinelMinter(cloud.app.clientId);
+          bearer = () => (minter as TokenMinter).token();
           auth = 'jwks';
-        } else if (config.tokenUrl && config.clientId && config.clientSecret) {
-          auth = 'client-credentials';
         } else {
-          throw new HarnessError(
-            'TPB_CONFIG',
-            'No way to authenticate to the Custom Endpoint: pass --signing-key private.pem (the candidate pins its public key), --jwks-port PORT (the candidate fetches the mock JWKS there), or --token-url with --client-id and --client-secret (a real Sentinel).',
-          );
+          address = {
+            baseUrl: config.baseUrl as string,
+            botId: config.botId as string,
+            environment: config.environment,
+          };
+          const { clientId } = config;
+          if (config.signingKey) {
+            const pem = await readFile(resolve(config.signingKey), 'utf8').catch((cause) => {
+              throw new HarnessError(
+                'TPB_CONFIG',
+                `Failed to read --signing-key ${config.signingKey}: ${(cause as Error).message}.`,
+                { cause },
+              );
+            });
+            const privateKey = await importPKCS8(pem, 'RS256').catch((cause) => {
+              throw new HarnessError(
+                'TPB_CONFIG',
+                `Failed to load --signing-key ${config.signingKey}: it is not an RSA private key in PKCS#8 PEM. Make one with "tpb-conformance keys generate".`,
+                { cause },
+              );
+            });
+            minter = new TokenMinter({
+              privateKey,
+              kid: config.keyId,
+              accountId,
+              clientId,
+            });
+            auth = 'signing-key';
+          } else if (config.jwksPort !== undefined) {
+            const server = await startJwksServer(config.jwksPort, cloud.sentinel);
+            disposers.push(() => server.close());
+            minter = sentinelMinter(clientId);
+            auth = 'jwks';
+          } else if (config.tokenUrl && isSet(config, 'clientId') && config.clientSecret) {
+            auth = 'client-credentials';
+          } else {
+            throw new HarnessError(
+              'TPB_CONFIG',
+              'No way to authenticate to the Custom Endpoint: pass --signing-key private.pem (the candidate pins its public key), --jwks-port PORT (the candidate fetches the mock JWKS there), or --token-url with --client-id and --client-secret (a real Sentinel).',
+            );
+          }
+          if (minter) {
+            const known = minter;
+            bearer = () => known.token();
+          } else {
+            const cache = new SentinelTokenCache({
+              tokenUrl: config.tokenUrl as string,
+              clientId,
+              clientSecret: config.clientSecret as string,
+            });
+            disposers.push(() => cache.close());
+            bearer = () => cache.token();
+          }
         }
-        if (minter) {
-          const known = minter;
-          bearer = () => known.token();
-        } else {
-          const cache = new SentinelTokenCache({
-            tokenUrl: config.tokenUrl as string,
-            clientId: config.clientId as string,
-            clientSecret: config.clientSecret as string,
-          });
-          disposers.push(() => cache.close());
-          bearer = () => cache.token();
-        }
+        const errorResponses = new ErrorResponseLog();
+        const interruption = new CandidateInterruption();
+        const http = new CandidateHttp(address, {
+          timeoutMs,
+          errorLog: errorResponses,
+          gate: interruption,
+        });
+        disposers.push(() => http.close());
+        context = withSession({
+          ...base,
+          target: { kind: 'custom-endpoint', address, http, errorResponses, interruption },
+          ...(minter ? { minter } : {}),
+          bearer,
+        });
+        target = {
+          kind: 'custom-endpoint',
+          ...address,
+          accountId,
+          auth,
+          // The report names the client only when the run chose one.
+          ...(isSet(config, 'clientId') ? { clientId: config.clientId } : {}),
+          ...(auth === 'signing-key' ? { keyId: config.keyId } : {}),
+          ...(config.kind ? {} : { builtIn: true }),
+        };
+        break;
       }
-      const errorResponses = new ErrorResponseLog();
-      const interruption = new CandidateInterruption();
-      const http = new CandidateHttp(address, {
-        timeoutMs,
-        errorLog: errorResponses,
-        gate: interruption,
-      });
-      disposers.push(() => http.close());
-      context = withSession({
-        ...base,
-        kind: 'custom-endpoint',
-        candidate: address,
-        http,
-        errorResponses,
-        interruption,
-        ...(minter ? { minter } : {}),
-        bearer,
-      });
-      target = {
-        kind: 'custom-endpoint',
-        ...address,
-        accountId,
-        auth,
-        ...(config.clientId ? { clientId: config.clientId } : {}),
-        ...(auth === 'signing-key' ? { keyId: config.keyId ?? runDefaults.keyId } : {}),
-        ...(config.kind ? {} : { builtIn: true }),
-      };
-    } else if (config.kind === 'faas') {
-      const where = config.function as string;
-      const faas: FaasTarget = /^https?:\/\//.test(where)
-        ? { url: where }
-        : { module: resolve(where) };
-      context = withSession({
-        ...base,
-        kind: 'faas',
-        faas,
-        bearer: () => sentinelMinter(cloud.app.clientId).token(),
-      });
-      target = { kind: 'faas', function: where };
-    } else {
-      const command = config.command as string;
-      context = withSession({
-        ...base,
-        kind: 'connector',
-        command,
-        bearer: () => sentinelMinter(cloud.app.clientId).token(),
-      });
-      target = { kind: 'connector', command };
+      case 'faas': {
+        const where = config.function as string;
+        const faas: FaasTarget = /^https?:\/\//.test(where)
+          ? { url: where }
+          : { module: resolve(where) };
+        context = withSession({
+          ...base,
+          target: { kind: 'faas', faas },
+          bearer: () => sentinelMinter(cloud.app.clientId).token(),
+        });
+        target = { kind: 'faas', function: where };
+        break;
+      }
+      case 'connector': {
+        const command = config.command as string;
+        context = withSession({
+          ...base,
+          target: { kind: 'connector', command },
+          bearer: () => sentinelMinter(cloud.app.clientId).token(),
+        });
+        target = { kind: 'connector', command };
+        break;
+      }
+      default:
+        return assertNever(config.kind);
     }
     return {
       context,

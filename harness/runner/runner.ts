@@ -6,6 +6,7 @@ import { ruleById } from '../rules/index.ts';
 import type { Rule } from '../rules/rule.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { Interruption } from './candidate-interruption.ts';
+import { customEndpointTarget } from './candidate-target.ts';
 import { type Check, type CheckOutcome, fail } from './check.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -41,7 +42,7 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
       );
       continue;
     }
-    const stopped = context.interruption?.interruption;
+    const stopped = interruptionOf(context);
     if (stopped) {
       results.push(finding(rule, notChecked(stopped), 0));
       continue;
@@ -52,7 +53,7 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
     try {
       const outcome = unusedFeature(rule, context, await check.run(context));
       // A check during which the candidate was interrupted judged requests that never went out.
-      const interrupted = context.interruption?.interruption;
+      const interrupted = interruptionOf(context);
       results.push(
         finding(
           rule,
@@ -69,10 +70,14 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
       );
     }
   }
-  const interruption = context.interruption?.interruption;
+  const interruption = interruptionOf(context);
   if (interruption) failUnanswered(results, interruption);
   return buildReport(results, options, startedAt);
 }
+
+/** Why the run stopped calling the candidate, if it did: only a Custom Endpoint is called directly. */
+const interruptionOf = (context: RunContext): Interruption | undefined =>
+  customEndpointTarget(context.target)?.interruption.interruption;
 
 /** A rule left unchecked because the run stopped calling a candidate that stopped answering. */
 function notChecked(interruption: Interruption, outcome?: CheckOutcome): CheckOutcome {
@@ -105,8 +110,9 @@ function failUnanswered(results: Finding[], interruption: Interruption): void {
 }
 
 function whyNotApplicable(rule: Rule, context: RunContext): string | undefined {
-  if (!rule.targets.includes(context.kind)) {
-    return `${rule.id} applies to ${rule.targets.join(', ')} targets, not ${context.kind}.`;
+  const { kind } = context.target;
+  if (!rule.targets.includes(kind)) {
+    return `${rule.id} applies to ${rule.targets.join(', ')} targets, not ${kind}.`;
   }
   const types = rule.conversationTypes;
   if (types && !types.some((type) => context.conversationTypes.includes(type))) {
@@ -117,7 +123,7 @@ function whyNotApplicable(rule: Rule, context: RunContext): string | undefined {
 
 /** A skip over a feature the bot states it does not use (`--unused`) is not applicable. */
 function unusedFeature(rule: Rule, context: RunContext, outcome: CheckOutcome): CheckOutcome {
-  const unused = context.config.unused ?? [];
+  const { unused } = context.config;
   const features = rule.features ?? [];
   if (outcome.status !== 'skipped' || features.length === 0) return outcome;
   if (!features.every((feature) => unused.includes(feature))) return outcome;

@@ -1,11 +1,16 @@
 import {
+  assertNever,
   type BotLogEntry,
   type CreateTpbBotOptions,
   createTpbBot,
   exchangeEvidence,
+  type ReplyParts,
   type TpbBot,
 } from '../../mocks/index.ts';
 import type { ControlTranscript, Evidence, TPBBotConfig } from '../../schemas/index.ts';
+import { faasLimitMs } from '../config/defaults.ts';
+import { HarnessError } from '../harness-error.ts';
+import { type EngineTarget, engineTarget } from './candidate-target.ts';
 import type { ErrorResponseLog } from './error-response-log.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -21,6 +26,8 @@ export interface ObservedReply {
   event: string;
   /** The reply as the candidate gave it (Custom Endpoint body, function output). */
   raw: unknown;
+  /** Its parts as the engine read them, each value as it came: what the reply rules judge. */
+  parts: ReplyParts;
   /** The HTTP exchanges of that call (none for an in-process function). */
   evidence: Evidence[];
 }
@@ -66,31 +73,7 @@ export function botConfig(
   context: RunContext,
   overrides: Partial<TPBBotConfig> = {},
 ): TPBBotConfig {
-  const base: TPBBotConfig =
-    context.kind === 'faas'
-      ? {
-          vendor: 'faas',
-          // An in-process function (`fn`) is handed to the engine beside the config.
-          faas:
-            context.faas && 'url' in context.faas
-              ? { url: context.faas.url }
-              : {
-                  module:
-                    context.faas && 'module' in context.faas ? context.faas.module : 'in-process',
-                },
-          escalation: { skill: escalationSkill },
-        }
-      : {
-          vendor: 'custom-endpoint',
-          customEndpoint: {
-            baseUrl: context.candidate?.baseUrl ?? 'http://127.0.0.1:1',
-            botId: context.candidate?.botId ?? 'bot',
-            environment: context.candidate?.environment ?? 'draft',
-            clientId: context.cloud.app.clientId,
-            clientSecret: context.cloud.app.clientSecret,
-          },
-          escalation: { skill: escalationSkill },
-        };
+  const base = engineVendor(calledByEngine(context), context);
   return {
     ...base,
     escalation: {
@@ -100,7 +83,7 @@ export function botConfig(
     },
     requestTimeoutMs: context.timeoutMs,
     retryPausesMs: [0, 0],
-    faasTimeoutMs: Math.min(context.timeoutMs, 30_000),
+    faasTimeoutMs: faasLimitMs(context),
     ...overrides,
   };
 }
@@ -121,13 +104,7 @@ export async function startCandidateBot(
   const bot = createTpbBot(context.cloud, botConfig(context, overrides), {
     skill,
     username: `tpb-conformance-${nextBot++}`,
-    ...(context.kind === 'custom-endpoint'
-      ? { tokens: context.minter ?? { token: () => context.bearer() } }
-      : {}),
-    ...(context.faas && 'fn' in context.faas ? { fn: context.faas.fn } : {}),
-    // The candidate's error responses to the engine count for SEC-12/13 like those to the harness.
-    ...(context.errorResponses ? { onExchange: engineErrors(context.errorResponses) } : {}),
-    ...(context.interruption ? { gate: context.interruption } : {}),
+    ...engineOptions(calledByEngine(context), context),
     ...engine,
   });
   const start = await bot.start();
@@ -138,6 +115,67 @@ const engineErrors =
   (log: ErrorResponseLog): NonNullable<CreateTpbBotOptions['onExchange']> =>
   (_exchange, result) =>
     log.record('engine', result);
+
+/** The target the engine calls; a check that reaches the engine for a connector is a harness bug. */
+export function calledByEngine(context: RunContext): EngineTarget {
+  const target = engineTarget(context.target);
+  if (target) return target;
+  throw new HarnessError(
+    'TPB_INTERNAL',
+    `Failed to add an engine bot: the engine does not call a ${context.target.kind} target. Skip the check for this kind before it asks for the engine.`,
+  );
+}
+
+/** The wizard's vendor settings for the target, as the engine's bot config states them. */
+function engineVendor(
+  target: EngineTarget,
+  context: RunContext,
+): Pick<TPBBotConfig, 'kind' | 'customEndpoint' | 'faas' | 'escalation'> {
+  const escalation = { skill: escalationSkill };
+  switch (target.kind) {
+    case 'custom-endpoint':
+      return {
+        kind: 'custom-endpoint',
+        customEndpoint: {
+          baseUrl: target.address.baseUrl,
+          botId: target.address.botId,
+          environment: target.address.environment,
+          clientId: context.cloud.app.clientId,
+          clientSecret: context.cloud.app.clientSecret,
+        },
+        escalation,
+      };
+    case 'faas':
+      return {
+        kind: 'faas',
+        // An in-process function (`fn`) is handed to the engine beside the config.
+        faas:
+          'url' in target.faas
+            ? { url: target.faas.url }
+            : { module: 'module' in target.faas ? target.faas.module : 'in-process' },
+        escalation,
+      };
+    default:
+      return assertNever(target);
+  }
+}
+
+/** What the engine needs beside the config to call the target. */
+function engineOptions(target: EngineTarget, context: RunContext): CreateTpbBotOptions {
+  switch (target.kind) {
+    case 'custom-endpoint':
+      return {
+        tokens: context.minter ?? { token: () => context.bearer() },
+        // The candidate's error responses to the engine count for SEC-12/13 like those to the harness.
+        onExchange: engineErrors(target.errorResponses),
+        gate: target.interruption,
+      };
+    case 'faas':
+      return 'fn' in target.faas ? { fn: target.faas.fn } : {};
+    default:
+      return assertNever(target);
+  }
+}
 
 /**
  * Runs the conversations every candidate gets through the engine: each declared utterance and
@@ -284,6 +322,7 @@ function observedReplies(conversation: SessionConversation): ObservedReply[] {
         trigger: entry.event === 'welcome' ? 'welcome' : conversation.trigger,
         event: entry.event,
         raw: entry.raw,
+        parts: entry.parts,
         evidence: evidence
           .filter((item) => item.kind === 'http' && item.request.method === 'POST')
           .slice(-1),

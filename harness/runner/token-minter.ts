@@ -1,5 +1,10 @@
 import { SignJWT } from 'jose';
-import { type Clock, systemClock } from '../../mocks/index.ts';
+import {
+  type Clock,
+  defaultTokenLifetimeSeconds,
+  engineDefaults,
+  systemClock,
+} from '../../mocks/index.ts';
 
 /** The Custom Endpoint scope (custom-endpoint.md §7.2). */
 export const customEndpointScope = 'thirdpartybots.customendpoint.bot';
@@ -11,7 +16,6 @@ export interface TokenMinterOptions {
   accountId: string;
   clientId: string;
   clock?: Clock;
-  lifetimeSeconds?: number;
 }
 
 export interface MintOptions {
@@ -45,7 +49,8 @@ export class TokenMinter {
       azp: this.options.clientId,
       scope: customEndpointScope,
       iat,
-      exp: iat + (this.options.lifetimeSeconds ?? 3600),
+      // Sentinel's lifetime: the candidate sees the tokens the platform would send.
+      exp: iat + defaultTokenLifetimeSeconds,
     };
   }
 
@@ -64,7 +69,8 @@ export class TokenMinter {
     const now = this.#clock.now();
     if (this.#cached && this.#cached.until > now) return this.#cached.token;
     const token = await this.mint();
-    this.#cached = { token, until: now + ((this.options.lifetimeSeconds ?? 3600) - 60) * 1000 };
+    const keptSeconds = defaultTokenLifetimeSeconds - engineDefaults.tokenRefreshMarginSeconds;
+    this.#cached = { token, until: now + keptSeconds * 1000 };
     return token;
   }
 }

@@ -34,6 +34,13 @@ describe('withLongStringsCut', () => {
     expect(value.message).toBe(long);
   });
 
+  it('gives a value reached twice one copy, cut, reached from both places', () => {
+    const shared = { message: 'v'.repeat(recordedTextLimit + 1) };
+    const cut = withLongStringsCut({ raw: [shared], parts: [{ value: shared }] });
+    expect(cut.parts[0]?.value).toBe(cut.raw[0]);
+    expect(cut.raw[0]?.message).toBe(`${'v'.repeat(recordedTextLimit)}… [cut: 1 more characters]`);
+  });
+
   it('ends on cyclic values', () => {
     const cyclic: Record<string, unknown> = { text: 'w'.repeat(recordedTextLimit + 1) };
     cyclic.self = cyclic;

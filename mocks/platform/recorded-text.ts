@@ -31,22 +31,28 @@ export function copyOf(text: string): string {
 /**
  * `value`, or a copy of it whose strings longer than `recordedTextLimit` are cut, so that a record
  * of 999 conversations of 1 MB messages stays small. Arrays and plain objects are copied, other
- * objects shared. Iterative: any nesting depth.
+ * objects shared. A value reached twice (a reply and its parts point into the same body) gets one
+ * copy, reached from both places. Iterative: any nesting depth.
  */
 export function withLongStringsCut<T>(value: T): T {
   if (!hasLongString(value)) return value;
   const root = { value: value as unknown };
   // Copies arrays and plain objects on the way down, in place of the originals in the copy.
   const pending: Array<Record<string, unknown>> = [root];
-  const seen = new WeakSet<object>();
+  const copies = new WeakMap<object, object>();
   while (pending.length > 0) {
     const node = pending.pop() as Record<string, unknown>;
     for (const key of Object.keys(node)) {
       const child = node[key];
       if (typeof child === 'string') node[key] = cutText(child);
-      else if ((Array.isArray(child) || isPlainObject(child)) && !seen.has(child as object)) {
-        seen.add(child as object);
+      else if (Array.isArray(child) || isPlainObject(child)) {
+        const made = copies.get(child as object);
+        if (made) {
+          node[key] = made;
+          continue;
+        }
         const copy = Array.isArray(child) ? [...child] : { ...(child as object) };
+        copies.set(child as object, copy);
         node[key] = copy;
         pending.push(copy as Record<string, unknown>);
       }

@@ -1,6 +1,6 @@
-import type { TPBBotConfig } from '../../schemas/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { BotLog } from './bot-log.ts';
+import type { ResolvedBotConfig } from './engine-defaults.ts';
 import type { FaasInvoker } from './faas-invoker.ts';
 import type { UmsClient } from './ums-client.ts';
 import type { ConversationInfo, Vendor } from './vendor.ts';
@@ -22,7 +22,7 @@ export interface PlatformServices {
 
 /** Everything a conversation of the bot needs. */
 export interface BotContext {
-  config: TPBBotConfig;
+  config: ResolvedBotConfig;
   vendor: Vendor;
   ums: UmsClient;
   platform: PlatformServices;

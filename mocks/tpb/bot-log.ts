@@ -3,6 +3,7 @@ import type { VendorExchange } from '../http/vendor-exchange.ts';
 import { deepFreeze } from '../platform/deep-freeze.ts';
 import { withLongStringsCut } from '../platform/recorded-text.ts';
 import type { NeutralAction, NeutralIntent } from './neutral-reply.ts';
+import type { ReplyParts } from './reply-parts.ts';
 
 /** The lifecycle states of a Third-Party Bot (tpb-platform.md §9). */
 export type BotState = 'offline' | 'online' | 'vendor-interruption' | 'service-interruption';
@@ -12,8 +13,18 @@ export type BotLogEntry = { at: string; conversationId?: string } & (
   | { kind: 'state'; from: BotState; to: BotState; reason: string }
   | { kind: 'vendor-call'; exchange: VendorExchange }
   | { kind: 'vendor-event'; event: string; text?: string }
-  /** The vendor's reply as it came (Custom Endpoint body, function output), before parsing. */
-  | { kind: 'vendor-reply'; event: string; raw: unknown; ok: boolean; code?: string }
+  /**
+   * The vendor's reply as it came (Custom Endpoint body, function output), with its parts as
+   * the engine read them (each value as it came, with its JSON Pointer): what the checks judge.
+   */
+  | {
+      kind: 'vendor-reply';
+      event: string;
+      raw: unknown;
+      parts: ReplyParts;
+      ok: boolean;
+      code?: string;
+    }
   | {
       kind: 'reply';
       items: string[];

@@ -144,12 +144,14 @@ export class ConversationRunner {
     const outcome = await vendor.deliver(this.conversation, event);
     for (const exchange of outcome.exchanges)
       log.add({ kind: 'vendor-call', conversationId, exchange });
-    if (outcome.raw !== undefined) {
+    // A reply arrived (a function may call back with none): log it with its parts, read once.
+    if (outcome.raw !== undefined && outcome.parts) {
       log.add({
         kind: 'vendor-reply',
         conversationId,
         event: event.kind,
         raw: outcome.raw,
+        parts: outcome.parts,
         ok: outcome.ok,
         ...(outcome.ok ? {} : { code: outcome.code }),
       });

@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'undici';
 import { type TPBBotConfig, validate } from '../../schemas/index.ts';
 import type { MockCloud } from '../cloud/mock-cloud.ts';
+import { assertNever } from '../platform/assert-never.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { PlatformServices } from './bot-context.ts';
 import {
@@ -8,6 +9,7 @@ import {
   type CustomEndpointClientOptions,
 } from './custom-endpoint-client.ts';
 import { CustomEndpointVendor } from './custom-endpoint-vendor.ts';
+import { engineDefaults, type ResolvedBotConfig, resolveBotConfig } from './engine-defaults.ts';
 import {
   createFaasInvoker,
   type FaasFunction,
@@ -44,20 +46,21 @@ let nextBot = 1;
  * log in as that user. Call `start()` on the result.
  *
  * @example
- * const bot = createTpbBot(cloud, { vendor: 'custom-endpoint', customEndpoint: {...}, escalation: { skill: 'human' } });
+ * const bot = createTpbBot(cloud, { kind: 'custom-endpoint', customEndpoint: {...}, escalation: { skill: 'human' } });
  * await bot.start();
  */
 export function createTpbBot(
   cloud: MockCloud,
-  config: TPBBotConfig,
+  given: TPBBotConfig,
   options: CreateTpbBotOptions = {},
 ): TpbBot {
-  const checked = validate('tpb-bot-config', config);
+  const checked = validate('tpb-bot-config', given);
   if (!checked.ok) {
     throw new TypeError(
       `Failed to add the bot: its configuration is invalid: ${checked.issues.map((issue) => issue.message).join('; ')}.`,
     );
   }
+  const config = resolveBotConfig(given);
   const { directory, conversations } = cloud.account;
   const skill = options.skill ?? [...directory.skills.values()][0]?.name ?? 'bot';
   const agent = directory.addAgent({
@@ -77,49 +80,55 @@ export function createTpbBot(
     ...(config.maxOpenConversations ? { maxOpenConversations: config.maxOpenConversations } : {}),
   });
   const dispatcher = new HttpAgent({ connect: { ca: cloud.certificates.caCertPem } });
-  const engagementAttributes = config.engagementAttributes ?? false;
+  const { engagementAttributes } = config;
   const invoker = (target: FaasTarget): FaasInvoker =>
-    createFaasInvoker(target, {
-      ...(config.faasTimeoutMs ? { timeoutMs: config.faasTimeoutMs } : {}),
-      dispatcher,
-    });
+    createFaasInvoker(target, { timeoutMs: config.faasTimeoutMs, dispatcher });
   let vendor: Vendor;
-  if (config.vendor === 'custom-endpoint' && config.customEndpoint) {
-    const settings = config.customEndpoint;
-    const tokens =
-      options.tokens ??
-      new SentinelTokenCache({
-        tokenUrl: cloud.urls.tokenUrl,
-        clientId: settings.clientId,
-        clientSecret: settings.clientSecret,
-        dispatcher,
+  switch (config.kind) {
+    case 'custom-endpoint': {
+      // validate() above enforces the schema's rule: a custom-endpoint bot has its settings.
+      const settings = config.customEndpoint as NonNullable<ResolvedBotConfig['customEndpoint']>;
+      const tokens =
+        options.tokens ??
+        new SentinelTokenCache({
+          tokenUrl: cloud.urls.tokenUrl,
+          clientId: settings.clientId,
+          clientSecret: settings.clientSecret,
+          dispatcher,
+          ...(options.clock ? { clock: options.clock } : {}),
+        });
+      const client = new CustomEndpointClient({
+        baseUrl: settings.baseUrl,
+        botId: settings.botId,
+        environment: settings.environment,
+        tokens,
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxAttempts: engineDefaults.maxAttempts,
+        retryPausesMs: config.retryPausesMs,
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+        ...(options.gate ? { gate: options.gate } : {}),
       });
-    const client = new CustomEndpointClient({
-      baseUrl: settings.baseUrl,
-      botId: settings.botId,
-      environment: settings.environment ?? 'draft',
-      tokens,
-      ...(config.requestTimeoutMs ? { requestTimeoutMs: config.requestTimeoutMs } : {}),
-      ...(config.retryPausesMs ? { retryPausesMs: config.retryPausesMs } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.onExchange ? { onExchange: options.onExchange } : {}),
-      ...(options.gate ? { gate: options.gate } : {}),
-    });
-    vendor = new CustomEndpointVendor(client, { engagementAttributes });
-  } else {
-    const target: FaasTarget | undefined = options.fn
-      ? { fn: options.fn }
-      : config.faas?.module
-        ? { module: config.faas.module }
-        : config.faas?.url
-          ? { url: config.faas.url }
-          : undefined;
-    if (!target)
-      throw new TypeError(
-        'Failed to add the bot: a faas bot needs `faas.module`, `faas.url` or an `fn`.',
-      );
-    vendor = new FaasVendor(invoker(target), { engagementAttributes });
+      vendor = new CustomEndpointVendor(client, { engagementAttributes });
+      break;
+    }
+    case 'faas': {
+      const target: FaasTarget | undefined = options.fn
+        ? { fn: options.fn }
+        : config.faas?.module
+          ? { module: config.faas.module }
+          : config.faas?.url
+            ? { url: config.faas.url }
+            : undefined;
+      if (!target)
+        throw new TypeError(
+          'Failed to add the bot: a faas bot needs `faas.module`, `faas.url` or an `fn`.',
+        );
+      vendor = new FaasVendor(invoker(target), { engagementAttributes });
+      break;
+    }
+    default:
+      return assertNever(config.kind);
   }
   const functions = new Map<string, FaasInvoker>();
   for (const [lambdaUuid, where] of Object.entries(config.functions ?? {})) {

@@ -21,6 +21,7 @@ import {
   type CustomEndpointClientOptions,
 } from './custom-endpoint-client.ts';
 import { customEndpointErrorCode } from './custom-endpoint-escalation.ts';
+import { engineDefaults } from './engine-defaults.ts';
 import {
   type CandidateHandler,
   sendJson,
@@ -63,6 +64,8 @@ function clientFor(server: { url: string }, options: Partial<CustomEndpointClien
     botId,
     environment: 'draft',
     tokens,
+    requestTimeoutMs: engineDefaults.requestTimeoutMs,
+    maxAttempts: engineDefaults.maxAttempts,
     retryPausesMs: [0, 0],
     ...options,
   });

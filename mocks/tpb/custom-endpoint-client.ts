@@ -25,12 +25,12 @@ export interface CustomEndpointClientOptions {
   botId: string;
   environment: string;
   tokens: BearerSource;
-  /** Per attempt, a real timer (spec: 60 s). */
-  requestTimeoutMs?: number;
-  /** Attempts per request, the first included (spec: 3). */
-  maxAttempts?: number;
+  /** Per attempt, a real timer (the platform's: `engineDefaults.requestTimeoutMs`). */
+  requestTimeoutMs: number;
+  /** Attempts per request, the first included (the platform's: `engineDefaults.maxAttempts`). */
+  maxAttempts: number;
   /** Pause before attempt n+1 is `retryPausesMs[n-1]` (the last repeats), waited on `clock`. */
-  retryPausesMs?: readonly number[];
+  retryPausesMs: readonly number[];
   clock?: Clock;
   /** A pooled undici dispatcher; the client creates (and closes) its own Agent when absent. */
   dispatcher?: Dispatcher;
@@ -41,13 +41,6 @@ export interface CustomEndpointClientOptions {
   /** Called with every exchange as it completes, and the attempt's result as received. */
   onExchange?: (exchange: VendorExchange, result: VendorHttpResult) => void;
 }
-
-/** The spec's values (custom-endpoint.md §8.4). */
-export const customEndpointClientDefaults = {
-  requestTimeoutMs: 60_000,
-  maxAttempts: 3,
-  retryPausesMs: [5_000, 10_000],
-} as const;
 
 /** A call's outcome; every exchange it made (attempts, with timing) is attached. */
 export type CustomEndpointOutcome<T> =
@@ -89,12 +82,13 @@ export type StateCheck =
  *
  * @see ../../../shared/spec/custom-endpoint.md §2, §8
  * @example
- * const client = new CustomEndpointClient({ baseUrl, botId, environment: 'draft', tokens });
+ * const client = new CustomEndpointClient({ baseUrl, botId, environment: 'draft', tokens, ...engineDefaults });
  * const reply = await client.deliverEvent(convId, { context }, event);
  * if (!reply.ok) escalate(customEndpointErrorCode(reply.reason));
  */
 export class CustomEndpointClient {
   readonly #options: CustomEndpointClientOptions;
+  readonly #bodyLimitBytes: number;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
   readonly #clock: Clock;
@@ -104,6 +98,7 @@ export class CustomEndpointClient {
 
   constructor(options: CustomEndpointClientOptions) {
     this.#options = options;
+    this.#bodyLimitBytes = options.bodyLimitBytes ?? defaultBodyLimitBytes;
     this.#clock = options.clock ?? systemClock;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? new Agent();
@@ -249,10 +244,7 @@ export class CustomEndpointClient {
     isSuccess: (status: number) => boolean,
     parseJson = true,
   ): Promise<CustomEndpointOutcome<unknown>> {
-    const maxAttempts = Math.max(
-      1,
-      this.#options.maxAttempts ?? customEndpointClientDefaults.maxAttempts,
-    );
+    const maxAttempts = Math.max(1, this.#options.maxAttempts);
     const exchanges: VendorExchange[] = [];
     for (let attempt = 1; ; attempt++) {
       const token = await this.#options.tokens.token();
@@ -262,9 +254,8 @@ export class CustomEndpointClient {
         { method, url, headers, ...(body === undefined ? {} : { body }) },
         {
           dispatcher: this.#dispatcher,
-          timeoutMs:
-            this.#options.requestTimeoutMs ?? customEndpointClientDefaults.requestTimeoutMs,
-          bodyLimitBytes: this.#options.bodyLimitBytes ?? defaultBodyLimitBytes,
+          timeoutMs: this.#options.requestTimeoutMs,
+          bodyLimitBytes: this.#bodyLimitBytes,
           attempt,
           clock: this.#clock,
           ...(this.#options.gate ? { gate: this.#options.gate } : {}),
@@ -272,19 +263,15 @@ export class CustomEndpointClient {
       );
       exchanges.push(result.exchange);
       this.#options.onExchange?.(result.exchange, result);
-      const outcome = judge(result, isSuccess, parseJson, this.#bodyLimit(), exchanges);
+      const outcome = judge(result, isSuccess, parseJson, this.#bodyLimitBytes, exchanges);
       if (outcome.ok || !isRetryable(result) || attempt >= maxAttempts) return outcome;
       await this.#pause(attempt);
     }
   }
 
-  #bodyLimit(): number {
-    return this.#options.bodyLimitBytes ?? defaultBodyLimitBytes;
-  }
-
   /** Waits the configured pause on the platform clock; a pause of 0 does not wait at all. */
   #pause(attempt: number): Promise<void> {
-    const pauses = this.#options.retryPausesMs ?? customEndpointClientDefaults.retryPausesMs;
+    const pauses = this.#options.retryPausesMs;
     const ms = pauses[attempt - 1] ?? pauses.at(-1) ?? 0;
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {

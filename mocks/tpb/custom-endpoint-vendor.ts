@@ -4,7 +4,7 @@ import type {
 } from '../../schemas/index.ts';
 import type { CustomEndpointClient } from './custom-endpoint-client.ts';
 import { customEndpointErrorCode } from './custom-endpoint-escalation.ts';
-import { parseCustomEndpointReply } from './reply-parse-custom-endpoint.ts';
+import { readCustomEndpointReply } from './reply-parse-custom-endpoint.ts';
 import {
   type ConversationInfo,
   consumerFileIdentifier,
@@ -57,12 +57,13 @@ export class CustomEndpointVendor implements Vendor {
           status >= 500,
       };
     }
-    const parsed = parseCustomEndpointReply(outcome.body);
+    const { parsed, parts } = readCustomEndpointReply(outcome.body);
     return parsed.ok
-      ? { ok: true, reply: parsed.reply, raw: outcome.body, exchanges: outcome.exchanges }
+      ? { ok: true, reply: parsed.reply, raw: outcome.body, parts, exchanges: outcome.exchanges }
       : {
           ok: false,
           raw: outcome.body,
+          parts,
           code: parsed.code,
           detail: parsed.detail,
           exchanges: outcome.exchanges,

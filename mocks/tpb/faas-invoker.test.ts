@@ -19,6 +19,7 @@ import {
   faasInvokeLambda,
   faasMissingResponseBody,
 } from '../platform/error-codes.ts';
+import { engineDefaults } from './engine-defaults.ts';
 import {
   createFaasInvoker,
   type FaasFunction,
@@ -38,6 +39,8 @@ const input: FaaSBotInvocationInput = {
   context: { lpEvent: { sequence: 3, event: { type: 'ContentEvent', message: 'hi' } } },
 };
 const output = { messages: ['hello'] };
+/** The invoker's options when a test has no timeout of its own: LivePerson's. */
+const platformTimeout = { timeoutMs: engineDefaults.faasTimeoutMs };
 
 let dir: string;
 const open: Array<{ close(): Promise<void> }> = [];
@@ -63,7 +66,7 @@ describe('in-process functions', () => {
     const module = fileURLToPath(
       new URL('./test-support/faas-invoker-fixture.ts', import.meta.url),
     );
-    const result = await createFaasInvoker({ module }).invoke(input);
+    const result = await createFaasInvoker({ module }, platformTimeout).invoke(input);
     expect(result).toEqual({
       ok: true,
       output: {
@@ -85,7 +88,7 @@ describe('in-process functions', () => {
           callback(null, output);
         },
       },
-      { clock },
+      { ...platformTimeout, clock },
     );
     await invoker.invoke(input);
     expect(validate('faas-invocation', received)).toMatchObject({ ok: true });
@@ -99,7 +102,7 @@ describe('in-process functions', () => {
   ])('loads a module exporting %s', async (_name, source) => {
     const file = join(dir, `${_name}.mjs`);
     await writeFile(file, source);
-    expect(await createFaasInvoker({ module: file }).invoke(input)).toMatchObject({
+    expect(await createFaasInvoker({ module: file }, platformTimeout).invoke(input)).toMatchObject({
       ok: true,
       output: { messages: [input.convId] },
     });
@@ -108,7 +111,7 @@ describe('in-process functions', () => {
   it('loads a CommonJS module with exports.lambda', async () => {
     const file = join(dir, 'cjs.cjs');
     await writeFile(file, 'exports.lambda = (input, cb) => cb(null, { messages: ["cjs"] });');
-    expect(await createFaasInvoker({ module: file }).invoke(input)).toMatchObject({
+    expect(await createFaasInvoker({ module: file }, platformTimeout).invoke(input)).toMatchObject({
       ok: true,
       output: { messages: ['cjs'] },
     });
@@ -117,11 +120,13 @@ describe('in-process functions', () => {
   it('rejects a module without a function, or a missing one, as a harness error', async () => {
     const file = join(dir, 'nothing.mjs');
     await writeFile(file, 'export const lambda = 42;');
-    await expect(createFaasInvoker({ module: file }).invoke(input)).rejects.toMatchObject({
+    await expect(
+      createFaasInvoker({ module: file }, platformTimeout).invoke(input),
+    ).rejects.toMatchObject({
       code: 'FAAS_MODULE_NO_FUNCTION',
     });
     await expect(
-      createFaasInvoker({ module: join(dir, 'absent.mjs') }).invoke(input),
+      createFaasInvoker({ module: join(dir, 'absent.mjs') }, platformTimeout).invoke(input),
     ).rejects.toBeInstanceOf(FaasModuleError);
   });
 

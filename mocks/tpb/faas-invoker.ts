@@ -38,8 +38,8 @@ export type FaasFunction = (input: FaaSExternalInvocationBody, callback: FaasCal
 export type FaasTarget = { module: string } | { url: string } | { fn: FaasFunction };
 
 export interface FaasInvokerOptions {
-  /** Real milliseconds an invocation may run (LivePerson: 30 s). */
-  timeoutMs?: number;
+  /** Real milliseconds an invocation may run (LivePerson's: `engineDefaults.faasTimeoutMs`). */
+  timeoutMs: number;
   /** HTTP form: a pooled undici dispatcher; else the invoker makes its own Agent. */
   dispatcher?: Dispatcher;
   /** HTTP form: called with every exchange. */
@@ -51,9 +51,6 @@ export interface FaasInvokerOptions {
   /** HTTP form: largest response body kept (default 1 MiB). */
   bodyLimitBytes?: number;
 }
-
-/** LivePerson's limit (tpb-platform.md §13). */
-export const defaultFaasTimeoutMs = 30_000;
 
 /** The callback result, unchecked (the reply checks judge it), or the runtime error code. */
 export type FaasInvocationResult =
@@ -91,14 +88,11 @@ export class FaasModuleError extends Error {
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2, §8, §13
  * @example
- * const faas = createFaasInvoker({ module: './bot.ts' }, { timeoutMs: 30_000 });
+ * const faas = createFaasInvoker({ module: './bot.ts' }, { timeoutMs: engineDefaults.faasTimeoutMs });
  * const result = await faas.invoke({ message: 'hi', convId, context: { lpEvent } });
  */
-export function createFaasInvoker(
-  target: FaasTarget,
-  options: FaasInvokerOptions = {},
-): FaasInvoker {
-  const timeoutMs = options.timeoutMs ?? defaultFaasTimeoutMs;
+export function createFaasInvoker(target: FaasTarget, options: FaasInvokerOptions): FaasInvoker {
+  const { timeoutMs } = options;
   const clock = options.clock ?? systemClock;
   const invocation = (payload: FaaSBotInvocationInput): FaaSExternalInvocationBody => ({
     timestamp: clock.now(),
@@ -112,7 +106,12 @@ export function createFaasInvoker(
     let closed: Promise<void> | undefined;
     return {
       invoke: (input) =>
-        invokeOverHttp(target.url, invocation(input), { ...options, timeoutMs, clock, dispatcher }),
+        invokeOverHttp(target.url, invocation(input), {
+          ...options,
+          bodyLimitBytes: options.bodyLimitBytes ?? defaultBodyLimitBytes,
+          clock,
+          dispatcher,
+        }),
       close() {
         closed ??= ownsDispatcher ? dispatcher.close() : Promise.resolve();
         return closed;
@@ -201,7 +200,7 @@ function runInProcess(
 }
 
 interface HttpInvokeOptions extends FaasInvokerOptions {
-  timeoutMs: number;
+  bodyLimitBytes: number;
   clock: Clock;
   dispatcher: Dispatcher;
 }
@@ -222,7 +221,7 @@ async function invokeOverHttp(
     {
       dispatcher: options.dispatcher,
       timeoutMs: options.timeoutMs,
-      bodyLimitBytes: options.bodyLimitBytes ?? defaultBodyLimitBytes,
+      bodyLimitBytes: options.bodyLimitBytes,
       attempt: 1,
       clock: options.clock,
     },
@@ -239,7 +238,7 @@ async function invokeOverHttp(
   }
   let parsed: unknown;
   try {
-    parsed = parseCandidateBody(result.body, options.bodyLimitBytes ?? defaultBodyLimitBytes);
+    parsed = parseCandidateBody(result.body, options.bodyLimitBytes);
   } catch (error) {
     return failed(`The function answered a body that is not JSON: ${describe(error)}.`);
   }

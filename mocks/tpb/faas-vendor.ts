@@ -1,7 +1,7 @@
 import type { FaaSBotInvocationInput } from '../../schemas/index.ts';
 import { faasMissingResponseBody } from '../platform/error-codes.ts';
 import type { FaasInvoker } from './faas-invoker.ts';
-import { parseFaasReply } from './reply-parse-faas.ts';
+import { readFaasReply } from './reply-parse-faas.ts';
 import {
   type ConversationInfo,
   consumerFileIdentifier,
@@ -50,12 +50,13 @@ export class FaasVendor implements Vendor {
         unreachable: true,
       };
     }
-    const parsed = parseFaasReply(result.output);
+    const { parsed, parts } = readFaasReply(result.output);
     return parsed.ok
-      ? { ok: true, reply: parsed.reply, raw: result.output, exchanges: result.exchanges }
+      ? { ok: true, reply: parsed.reply, raw: result.output, parts, exchanges: result.exchanges }
       : {
           ok: false,
           raw: result.output,
+          parts,
           code: parsed.code,
           detail: parsed.detail,
           exchanges: result.exchanges,

@@ -9,6 +9,9 @@
  * - `analytics` only feeds the Agent Escalation Summary, so a missing or malformed one drops the
  *   intent with a warning instead of failing the reply (mock design).
  *
+ * `readCustomEndpointReply` is the engine's one reading of a reply: this neutral parse, which the
+ * engine acts on, and the reply's parts with every value as it came, which the checks judge.
+ *
  * @see ../../../shared/spec/tpb-platform.md §3.1
  * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 (variants D13-D17)
  */
@@ -32,6 +35,13 @@ import {
   shapeFailure,
   structuredContentItem,
 } from './neutral-reply.ts';
+import {
+  type Field,
+  type ReplyParts,
+  type ReplyReading,
+  structuredItem,
+  type WireParts,
+} from './reply-parts.ts';
 
 /** Custom Endpoint action names, exact case. */
 export const customEndpointActionNames: readonly string[] = [
@@ -44,6 +54,17 @@ export const customEndpointActionNames: readonly string[] = [
 // Stands in for an unsupported ACTION during the schema check so that item indices, and so the
 // issue paths, stay those of the body the bot sent.
 const placeholderAction = { type: 'ACTION', data: { name: 'CLOSE_CONVERSATION' } };
+
+/**
+ * Reads a Custom Endpoint reply once: the neutral parse the engine acts on, and the parts the
+ * checks judge.
+ *
+ * @example
+ * const { parsed, parts } = readCustomEndpointReply(JSON.parse(text));
+ */
+export function readCustomEndpointReply(body: unknown): ReplyReading {
+  return { parsed: parseCustomEndpointReply(body), parts: customEndpointReplyParts(body) };
+}
 
 /**
  * Parses a Custom Endpoint reply (`{ response, analytics }`) into a `NeutralReply`.
@@ -212,4 +233,76 @@ function mapAnalytics(analytics: unknown, warnings: string[]): NeutralIntent | u
     return undefined;
   }
   return { id: intent.id, name: intent.description, confidenceScore: intent.confidenceScore };
+}
+
+/**
+ * The parts of a Custom Endpoint reply `{response: [...], analytics}`, every value as it came, or
+ * why it is not a reply the item rules can read (not an object with a `response` array).
+ */
+function customEndpointReplyParts(raw: unknown): ReplyParts {
+  if (!isObject(raw) || !Array.isArray(raw.response)) {
+    return { unreadable: 'the body is not an object with a response array' };
+  }
+  const parts: WireParts = { items: [], actions: [], metadata: [], encodedMetadata: [] };
+  raw.response.forEach((item: unknown, index) => {
+    const path = `/response/${index}`;
+    const data = isObject(item) && isObject(item.data) ? item.data : undefined;
+    const type = isObject(item) ? item.type : undefined;
+    if (!data) {
+      if (type === 'ACTION') parts.actions.push({ name: undefined, path, supported: false });
+      else parts.items.push({ kind: 'unknown', path });
+      return;
+    }
+    const dataPath = `${path}/data`;
+    const field = (key: string): Field | undefined =>
+      key in data ? { value: data[key], path: `${dataPath}/${key}` } : undefined;
+    const collectMetadata = () => {
+      const metadata = field('metadata');
+      if (metadata) parts.metadata.push(metadata);
+      const encoded = field('encodedMetadata');
+      if (encoded) parts.encodedMetadata.push(encoded);
+    };
+    switch (type) {
+      case 'TEXT': {
+        const text = { value: data.message, path: `${dataPath}/message` };
+        const audience = field('messageAudience');
+        if (audience?.value === 'AGENTS_AND_MANAGERS') {
+          parts.items.push({ kind: 'private', path, text, audience });
+          return;
+        }
+        parts.items.push({ kind: 'text', path, text, ...(audience ? { audience } : {}) });
+        collectMetadata();
+        return;
+      }
+      case 'STRUCTURED_CONTENT': {
+        const sc = { value: data.structuredContent, path: `${dataPath}/structuredContent` };
+        parts.items.push(structuredItem(path, sc));
+        collectMetadata();
+        return;
+      }
+      case 'DELAY': {
+        const typing = field('typing');
+        parts.items.push({
+          kind: 'delay',
+          path,
+          seconds: { value: data.seconds, path: `${dataPath}/seconds` },
+          ...(typing ? { typing } : {}),
+        });
+        return;
+      }
+      case 'ACTION': {
+        const parameters = field('parameters');
+        parts.actions.push({
+          name: data.name,
+          path: `${dataPath}/name`,
+          ...(parameters ? { parameters } : {}),
+          supported: typeof data.name === 'string' && customEndpointActionNames.includes(data.name),
+        });
+        return;
+      }
+      default:
+        parts.items.push({ kind: 'unknown', path });
+    }
+  });
+  return parts;
 }

@@ -1,6 +1,7 @@
 import { decodeJwt } from 'jose';
 import { Agent, type Dispatcher, request } from 'undici';
 import { type Clock, systemClock } from '../platform/clock.ts';
+import { engineDefaults } from './engine-defaults.ts';
 
 export interface SentinelTokenCacheOptions {
   /** A Sentinel client-credentials token endpoint (V1 or V2). */
@@ -11,9 +12,9 @@ export interface SentinelTokenCacheOptions {
   dispatcher?: Dispatcher;
   /** Decides when a cached token is stale; share it with the mock cloud in tests. */
   clock?: Clock;
-  /** A token is renewed this long before its `exp` (default 60 s). */
+  /** A token is renewed this long before its `exp` (default `engineDefaults.tokenRefreshMarginSeconds`). */
   refreshMarginSeconds?: number;
-  /** Real milliseconds a token request may take (default 30 s). */
+  /** Real milliseconds a token request may take (default `engineDefaults.tokenRequestTimeoutMs`). */
   timeoutMs?: number;
 }
 
@@ -54,7 +55,8 @@ interface CachedToken {
  * const bearer = await tokens.token();
  */
 export class SentinelTokenCache {
-  readonly #options: SentinelTokenCacheOptions;
+  readonly #options: SentinelTokenCacheOptions &
+    Required<Pick<SentinelTokenCacheOptions, 'refreshMarginSeconds' | 'timeoutMs'>>;
   readonly #clock: Clock;
   readonly #dispatcher: Dispatcher;
   readonly #ownsDispatcher: boolean;
@@ -64,7 +66,11 @@ export class SentinelTokenCache {
   #generation = 0;
 
   constructor(options: SentinelTokenCacheOptions) {
-    this.#options = options;
+    this.#options = {
+      refreshMarginSeconds: engineDefaults.tokenRefreshMarginSeconds,
+      timeoutMs: engineDefaults.tokenRequestTimeoutMs,
+      ...options,
+    };
     this.#clock = options.clock ?? systemClock;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher = options.dispatcher ?? new Agent();
@@ -116,7 +122,7 @@ export class SentinelTokenCache {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: form.toString(),
         dispatcher: this.#dispatcher,
-        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(this.#options.timeoutMs),
       });
       status = response.statusCode;
       text = await response.body.text();
@@ -151,7 +157,7 @@ export class SentinelTokenCache {
    */
   #refreshAt(token: string): number {
     const now = this.#clock.now();
-    const marginMs = (this.#options.refreshMarginSeconds ?? 60) * 1000;
+    const marginMs = this.#options.refreshMarginSeconds * 1000;
     let expMs = now + fallbackTokenLifetimeSeconds * 1000;
     try {
       const { exp } = decodeJwt(token);

@@ -37,7 +37,7 @@ const escalation = {
 
 function config(overrides: Partial<TPBBotConfig> = {}): TPBBotConfig {
   return {
-    vendor: 'custom-endpoint',
+    kind: 'custom-endpoint',
     customEndpoint: {
       baseUrl: service.baseUrl,
       botId: 'scripted',

@@ -27,7 +27,7 @@ beforeAll(async () => {
   bot = createTpbBot(
     cloud,
     {
-      vendor: 'custom-endpoint',
+      kind: 'custom-endpoint',
       customEndpoint: {
         baseUrl: service.baseUrl,
         botId: service.botId,

@@ -47,7 +47,7 @@ function addBot(
   const bot = createTpbBot(
     cloud,
     {
-      vendor: 'custom-endpoint',
+      kind: 'custom-endpoint',
       customEndpoint: {
         baseUrl: service.baseUrl,
         botId: 'lifecycle',
@@ -328,7 +328,7 @@ describe('conversation flow', () => {
     const bot = createTpbBot(
       cloud,
       {
-        vendor: 'faas',
+        kind: 'faas',
         faas: { module: 'in-process' },
         conversationType: 'chat',
         escalation: { skill: 'human' },

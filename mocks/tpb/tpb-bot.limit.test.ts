@@ -18,7 +18,7 @@ beforeAll(async () => {
   cloud = await MockCloud.start({ skills: ['bot', 'human'] });
   service = await ScriptedCustomEndpoint.start();
   bot = createTpbBot(cloud, {
-    vendor: 'custom-endpoint',
+    kind: 'custom-endpoint',
     customEndpoint: {
       baseUrl: service.baseUrl,
       botId: 'busy',

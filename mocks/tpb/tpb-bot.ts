@@ -1,15 +1,16 @@
 import { EventEmitter } from 'node:events';
-import type { TPBBotConfig, UMSExConversationChange } from '../../schemas/index.ts';
+import type { UMSExConversationChange } from '../../schemas/index.ts';
 import { type Clock, type ClockTimer, systemClock } from '../platform/clock.ts';
 import type { BotContext, PlatformServices } from './bot-context.ts';
 import { BotLog, type BotState } from './bot-log.ts';
 import { ConversationRunner } from './conversation-runner.ts';
+import type { ResolvedBotConfig } from './engine-defaults.ts';
 import type { FaasInvoker } from './faas-invoker.ts';
 import { UmsClient, type UmsClientOptions } from './ums-client.ts';
 import type { ConversationInfo, Vendor } from './vendor.ts';
 
 export interface TpbBotOptions {
-  config: TPBBotConfig;
+  config: ResolvedBotConfig;
   vendor: Vendor;
   /** How the bot agent logs in to UMS: over the real protocol, like any connector. */
   ums: UmsClientOptions;
@@ -22,8 +23,6 @@ export interface StartResult {
   ok: boolean;
   detail: string;
 }
-
-const defaultIntervalMs = 60_000;
 
 /**
  * One Third-Party Bot: the platform's connector between UMS and a vendor (tpb-platform.md §§1, 9).
@@ -152,7 +151,7 @@ export class TpbBot extends EventEmitter<{
     if (runner) return;
     const info: ConversationInfo = this.options.platform.conversation(conversationId) ?? {
       conversationId,
-      channel: this.options.config.conversationType ?? 'messaging',
+      channel: this.options.config.conversationType,
       skillId: details.skillId,
       consumerId: (details.participants.CONSUMER ?? [])[0] ?? '',
     };
@@ -201,13 +200,13 @@ export class TpbBot extends EventEmitter<{
   }
 
   /** Runs `attempt` every interval on the clock until it succeeds or the bot stops. */
-  #schedule(intervalMs: number | undefined, attempt: () => Promise<boolean>): void {
+  #schedule(intervalMs: number, attempt: () => Promise<boolean>): void {
     this.#clearTimer();
     this.#timer = this.clock.setTimeout(async () => {
       this.#timer = undefined;
       if (this.#stopped) return;
       if (!(await attempt()) && !this.#stopped) this.#schedule(intervalMs, attempt);
-    }, intervalMs ?? defaultIntervalMs);
+    }, intervalMs);
   }
 
   #clearTimer(): void {

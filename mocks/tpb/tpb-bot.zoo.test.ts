@@ -53,7 +53,7 @@ it.each(escalating.map((broken) => [broken.name, broken] as const))(
     const bot = createTpbBot(
       cloud,
       {
-        vendor: 'custom-endpoint',
+        kind: 'custom-endpoint',
         customEndpoint: {
           baseUrl: service.baseUrl,
           botId: service.botId,

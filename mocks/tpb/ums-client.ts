@@ -16,6 +16,7 @@ import type {
   UMSSubscribeResponseBody,
   UMSUpdateConversationFieldItem,
 } from '../../schemas/index.ts';
+import { engineDefaults } from './engine-defaults.ts';
 import {
   fetchDomains,
   login,
@@ -45,7 +46,7 @@ export interface UmsClientOptions {
   ca?: string;
   /** `true` (default): https and wss, as node-agent-sdk; `false`: http and ws. */
   secure?: boolean;
-  /** Milliseconds before a request (and each HTTP call, and the upgrade) gives up; default 10000. */
+  /** Milliseconds before a request (and each HTTP call, and the upgrade) gives up; default `engineDefaults.umsRequestTimeoutMs`. */
   requestTimeoutMs?: number;
 }
 
@@ -110,7 +111,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const defaultRequestTimeoutMs = 10_000;
 const notificationTypes = {
   routingTask: '.ams.routing.RoutingTaskNotification',
   exConversationChange: '.ams.aam.ExConversationChangeNotification',
@@ -155,7 +155,7 @@ export class UmsClient extends EventEmitter<UmsClientEvents> {
     super();
     this.#options = options;
     this.accountId = options.accountId;
-    this.#timeoutMs = options.requestTimeoutMs ?? defaultRequestTimeoutMs;
+    this.#timeoutMs = options.requestTimeoutMs ?? engineDefaults.umsRequestTimeoutMs;
     this.#http = {
       secure: options.secure ?? true,
       accountId: options.accountId,

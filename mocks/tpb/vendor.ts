@@ -1,5 +1,6 @@
 import type { VendorExchange } from '../http/vendor-exchange.ts';
 import type { NeutralReply } from './neutral-reply.ts';
+import type { ReplyParts } from './reply-parts.ts';
 
 /** What the engine knows of a conversation when it talks to the vendor. */
 export interface ConversationInfo {
@@ -32,11 +33,20 @@ export const consumerRichContentIdentifier =
 export const consumerFileIdentifier = 'com.liveperson.bot-connectors.consumer.send-file';
 
 export type VendorOutcome =
-  | { ok: true; reply: NeutralReply; raw: unknown; exchanges: VendorExchange[] }
+  | {
+      ok: true;
+      reply: NeutralReply;
+      raw: unknown;
+      /** The reply's parts as they came, for the checks (read with `reply`, once). */
+      parts: ReplyParts;
+      exchanges: VendorExchange[];
+    }
   | {
       ok: false;
       /** The reply as the vendor gave it, when one arrived. */
       raw?: unknown;
+      /** Its parts as they came, when a reply arrived. */
+      parts?: ReplyParts;
       code: string;
       detail: string;
       exchanges: VendorExchange[];

@@ -5,9 +5,9 @@
  */
 export type TPBBotConfig = {
   /**
-   * custom-endpoint: the engine calls a Custom Endpoint service; faas: it invokes a LivePerson Function.
+   * The wizard's vendor, named like the harness's target kinds. custom-endpoint: the engine calls a Custom Endpoint service; faas: it invokes a LivePerson Function.
    */
-  vendor: 'custom-endpoint' | 'faas';
+  kind: 'custom-endpoint' | 'faas';
   customEndpoint?: TPBCustomEndpointSettings;
   faas?: TPBFunctionSettings;
   /**

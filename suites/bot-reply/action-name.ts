@@ -5,9 +5,9 @@
  * @see ../../../shared/spec/tpb-platform.md §2.2 (wire names), §2.3
  */
 import type { Check } from '../../harness/index.ts';
-import { customEndpointActionNames, faasActionNames } from '../../mocks/index.ts';
 import { type ActionView, messageItems, type ReplyView, show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
+import { wireFormats } from './wire-format.ts';
 
 /** Every action of the replies, with its reply. */
 export function allActions(views: ReplyView[]): Array<{ view: ReplyView; action: ActionView }> {
@@ -19,7 +19,7 @@ export const actionNameCheck: Check = {
   ruleId: 'BOT-REPLY-03',
   run: (context) =>
     judgeReplies(context, 'BOT-REPLY-03', (views) => {
-      const names = context.kind === 'faas' ? faasActionNames : customEndpointActionNames;
+      const names = wireFormats[context.target.kind].actionNames;
       const breaches: Breach[] = [];
       const warnings: Breach[] = [];
       const actions = allActions(views);

@@ -8,6 +8,7 @@
 import type { Check } from '../../harness/index.ts';
 import { show } from './reply-view.ts';
 import { type Breach, judgeReplies, notProvoked } from './verdict.ts';
+import { wireFormats } from './wire-format.ts';
 
 /** BOT-REPLY-09: delay items. */
 export const delayItemCheck: Check = {
@@ -22,7 +23,7 @@ export const delayItemCheck: Check = {
           subjects += 1;
           const { seconds, typing } = item;
           if (!Number.isInteger(seconds.value) || (seconds.value as number) < 1) {
-            const key = view.wire === 'faas' ? 'delay' : 'seconds';
+            const key = wireFormats[view.wire].delaySeconds;
             breaches.push({ view, path: seconds.path, got: `${key} ${show(seconds.value)}` });
           } else if (typing && typeof typing.value !== 'boolean') {
             breaches.push({ view, path: typing.path, got: `typing ${show(typing.value)}` });

@@ -11,7 +11,8 @@
  * @see ../../../shared/spec/custom-endpoint.md §6.3
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.3
  */
-import type { Check } from '../../harness/index.ts';
+import type { Check, TargetKind } from '../../harness/index.ts';
+import { assertNever } from '../../mocks/index.ts';
 import { isObject, type ReplyView, show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
 
@@ -26,6 +27,38 @@ interface IntentProblem {
   got: string;
 }
 
+/**
+ * Where each kind's reply carries intent info and how it should look. A connector's frames carry
+ * none and BOT-REPLY-12/13 apply to engine targets only; its row just completes the table.
+ */
+const intentFormats: Record<
+  TargetKind,
+  {
+    problems: (view: ReplyView) => IntentProblem[] | undefined;
+    wellFormed: string;
+    present: string;
+  }
+> = {
+  'custom-endpoint': {
+    problems: customEndpointIntents,
+    wellFormed:
+      'analytics.intents entries {id: <string without whitespace>, description: <string>, confidenceScore: <number in [0, 1]>}',
+    present: 'at least one entry in analytics.intents',
+  },
+  faas: {
+    problems: faasIntent,
+    wellFormed:
+      'intentId a string of at most 256 characters, confidenceScore a number in [0, 1], intentName at most 256 characters',
+    present: 'context.intentId with context.confidenceScore',
+  },
+  connector: {
+    problems: customEndpointIntents,
+    wellFormed:
+      'analytics.intents entries {id: <string without whitespace>, description: <string>, confidenceScore: <number in [0, 1]>}',
+    present: 'at least one entry in analytics.intents',
+  },
+};
+
 /** BOT-REPLY-12: intent info is well-formed. */
 export const intentWellFormedCheck: Check = {
   ruleId: 'BOT-REPLY-12',
@@ -34,7 +67,7 @@ export const intentWellFormedCheck: Check = {
       const breaches: Breach[] = [];
       let subjects = 0;
       for (const view of views) {
-        const problems = view.wire === 'faas' ? faasIntent(view) : customEndpointIntents(view);
+        const problems = intentFormats[view.wire].problems(view);
         if (problems === undefined) continue;
         subjects += 1;
         const [first] = problems;
@@ -43,10 +76,7 @@ export const intentWellFormedCheck: Check = {
       return {
         subjects,
         noun: 'replies with intent info',
-        expected:
-          context.kind === 'faas'
-            ? 'intentId a string of at most 256 characters, confidenceScore a number in [0, 1], intentName at most 256 characters'
-            : 'analytics.intents entries {id: <string without whitespace>, description: <string>, confidenceScore: <number in [0, 1]>}',
+        expected: intentFormats[context.target.kind].wellFormed,
         fix: 'Malformed intent info is dropped from the Agent Escalation Summary; send it in the documented shape.',
         breaches,
         none: 'no reply carried intent info, which is optional (BOT-REPLY-13 reports that).',
@@ -130,25 +160,32 @@ export const intentPresentCheck: Check = {
       const warnings: Breach[] = [];
       for (const view of views) {
         const raw = view.raw as Record<string, unknown>;
-        if (view.wire === 'faas') {
-          const fields = isObject(raw.context) ? raw.context : {};
-          const id = 'intentId' in fields;
-          const score = 'confidenceScore' in fields;
-          if (id && score) continue;
-          if (!id && !score && !('intentName' in fields)) {
-            warnings.push({
-              view,
-              path: '/context',
-              got: 'no intent info (accepted with a warning, tpb-platform.md §2.3)',
-            });
-          } else {
-            breaches.push({
-              view,
-              path: '/context',
-              got: `only ${['intentId', 'intentName', 'confidenceScore'].filter((k) => k in fields).join(' and ')}, so the platform drops the intent`,
-            });
+        switch (view.wire) {
+          case 'faas': {
+            const fields = isObject(raw.context) ? raw.context : {};
+            const id = 'intentId' in fields;
+            const score = 'confidenceScore' in fields;
+            if (id && score) continue;
+            if (!id && !score && !('intentName' in fields)) {
+              warnings.push({
+                view,
+                path: '/context',
+                got: 'no intent info (accepted with a warning, tpb-platform.md §2.3)',
+              });
+            } else {
+              breaches.push({
+                view,
+                path: '/context',
+                got: `only ${['intentId', 'intentName', 'confidenceScore'].filter((k) => k in fields).join(' and ')}, so the platform drops the intent`,
+              });
+            }
+            continue;
           }
-          continue;
+          case 'custom-endpoint':
+          case 'connector':
+            break;
+          default:
+            assertNever(view.wire);
         }
         const analytics = isObject(raw.analytics) ? raw.analytics : undefined;
         const intents = analytics?.intents;
@@ -166,10 +203,7 @@ export const intentPresentCheck: Check = {
       return {
         subjects: views.length,
         noun: 'replies',
-        expected:
-          context.kind === 'faas'
-            ? 'context.intentId with context.confidenceScore'
-            : 'at least one entry in analytics.intents',
+        expected: intentFormats[context.target.kind].present,
         fix: 'Report the recognised intent on every reply; the Agent Escalation Summary shows it to the agent.',
         breaches,
         warnings,

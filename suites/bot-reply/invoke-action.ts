@@ -10,6 +10,7 @@ import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';
 import { isObject, show } from './reply-view.ts';
 import { type Breach, judgeReplies, notProvoked } from './verdict.ts';
+import { wireFormats } from './wire-format.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +28,7 @@ export const invokeParametersCheck: Check = {
   ruleId: 'BOT-REPLY-08',
   run: (context) =>
     judgeReplies(context, 'BOT-REPLY-08', (views) => {
-      const wireName = context.kind === 'faas' ? 'INVOCATION' : 'INVOKE_FUNCTION';
+      const wireName = wireFormats[context.target.kind].invokeAction;
       const invocations = allActions(views).filter(({ action }) => action.name === wireName);
       const breaches: Breach[] = [];
       const warnings: Breach[] = [];
@@ -56,7 +57,7 @@ export const invokeParametersCheck: Check = {
           continue;
         }
         if (isObject(payload)) continue;
-        if (payload === undefined && view.wire === 'custom-endpoint') {
+        if (payload === undefined && wireFormats[view.wire].payloadOptional) {
           warnings.push({
             view,
             path: where,

@@ -5,13 +5,18 @@
  *
  * @see ../../harness/runner/session.ts
  */
-import type { ObservedReply, RunContext, Session } from '../../harness/index.ts';
+import type {
+  ConnectorTarget,
+  EngineTarget,
+  ObservedReply,
+  RunContext,
+  Session,
+} from '../../harness/index.ts';
+import { assertNever } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import { connectorSession } from '../connector/index.ts';
-import type { ReplyView, WireParts } from './reply-view.ts';
+import type { ReplyView } from './reply-view.ts';
 import { connectorView } from './wire-connector.ts';
-import { customEndpointParts } from './wire-custom-endpoint.ts';
-import { faasParts } from './wire-faas.ts';
 
 /** The replies the reply rules judge, and the ones they cannot read. */
 export interface ObservedReplies {
@@ -32,7 +37,23 @@ const noteLimit = 2000;
 export async function observedReplies(
   context: RunContext,
 ): Promise<ObservedReplies | NothingObserved> {
-  if (context.kind === 'connector') return connectorReplies(context);
+  const { target } = context;
+  switch (target.kind) {
+    case 'custom-endpoint':
+    case 'faas':
+      return sessionReplies(context, target.kind);
+    case 'connector':
+      return connectorReplies(context, target);
+    default:
+      return assertNever(target);
+  }
+}
+
+/** The vendor replies of the shared engine session, read the way the engine read them. */
+async function sessionReplies(
+  context: RunContext,
+  wire: EngineTarget['kind'],
+): Promise<ObservedReplies | NothingObserved> {
   const session = await context.session();
   if (!session.started) {
     return {
@@ -48,14 +69,14 @@ export async function observedReplies(
   const unreadable: ObservedReplies['unreadable'] = [];
   for (const reply of session.replies) {
     const label = labelOf(reply);
-    const parts: WireParts | { unreadable: string } =
-      context.kind === 'faas' ? faasParts(reply.raw) : customEndpointParts(reply.raw);
+    // The parts the engine read when the reply arrived: the rules judge that reading.
+    const { parts } = reply;
     if ('unreadable' in parts) {
       unreadable.push({ label, reason: parts.unreadable });
       continue;
     }
     views.push({
-      wire: context.kind,
+      wire,
       label,
       channel: reply.channel,
       trigger: reply.trigger,
@@ -79,8 +100,11 @@ export async function observedReplies(
  * A connector's replies: the PublishEvent requests of the connector session the UMS suite runs
  * (memoized per run, so the conversations run once for both suites).
  */
-async function connectorReplies(context: RunContext): Promise<ObservedReplies | NothingObserved> {
-  if (!context.command) {
+async function connectorReplies(
+  context: RunContext,
+  target: ConnectorTarget,
+): Promise<ObservedReplies | NothingObserved> {
+  if (!target.command) {
     return {
       skip: 'no connector command was given (--command), so no connector reply was observed.',
     };

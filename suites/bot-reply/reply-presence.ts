@@ -8,6 +8,7 @@
 import type { Check } from '../../harness/index.ts';
 import { messageItems, show } from './reply-view.ts';
 import { type Breach, judgeReplies } from './verdict.ts';
+import { wireFormats } from './wire-format.ts';
 
 /** BOT-REPLY-01: every reply holds a message item or a supported action. */
 export const replyNotEmptyCheck: Check = {
@@ -26,7 +27,7 @@ export const replyNotEmptyCheck: Check = {
         const unsupported = view.actions.map((action) => show(action.name)).join(', ');
         breaches.push({
           view,
-          path: view.wire === 'faas' ? '/messages' : '/response',
+          path: wireFormats[view.wire].messagesPath,
           got:
             view.actions.length > 0
               ? `no message and only the unsupported action ${unsupported}`

@@ -9,6 +9,7 @@ import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';
 import { type ActionView, isObject, type ReplyView, show } from './reply-view.ts';
 import { type Breach, judgeReplies, notProvoked } from './verdict.ts';
+import { wireFormats } from './wire-format.ts';
 
 const nonEmpty = (value: unknown): value is string =>
   typeof value === 'string' && value.trim() !== '';
@@ -33,7 +34,7 @@ export const transferParametersCheck: Check = {
           breaches.push({ view, path: where, got: `parameters ${show(parameters)}` });
           continue;
         }
-        const key = view.wire === 'faas' ? 'skill' : 'skillName';
+        const key = wireFormats[view.wire].transferSkill;
         if ('agentId' in parameters && !nonEmpty(parameters.agentId)) {
           breaches.push({
             view,
@@ -52,7 +53,7 @@ export const transferParametersCheck: Check = {
           }
           continue;
         }
-        if (view.wire === 'custom-endpoint' && nonEmpty(parameters.agentId)) {
+        if (wireFormats[view.wire].agentOnlyTransfer && nonEmpty(parameters.agentId)) {
           warnings.push({
             view,
             path: where,
@@ -60,7 +61,7 @@ export const transferParametersCheck: Check = {
           });
           continue;
         }
-        const wrongKey = view.wire === 'faas' && 'skillName' in parameters;
+        const wrongKey = key !== 'skillName' && 'skillName' in parameters;
         breaches.push({
           view,
           path: where,
@@ -93,9 +94,9 @@ export const transferSkillExistsCheck: Check = {
       let agentOnly = 0;
       for (const { view, action } of transfers(views)) {
         const parameters = action.parameters?.value;
-        const key = view.wire === 'faas' ? 'skill' : 'skillName';
+        const { transferSkill: key, agentOnlyTransfer } = wireFormats[view.wire];
         const name = isObject(parameters) ? parameters[key] : undefined;
-        if (view.wire === 'custom-endpoint' && name === undefined && isObject(parameters)) {
+        if (agentOnlyTransfer && name === undefined && isObject(parameters)) {
           if (nonEmpty(parameters.agentId)) agentOnly += 1;
         }
         // An empty or missing name is BOT-REPLY-04's breach, not a lookup.

@@ -14,6 +14,7 @@ import {
   type RunContext,
   ruleById,
   skipped,
+  type TargetKind,
   type UtteranceKey,
   warn,
 } from '../../harness/index.ts';
@@ -66,10 +67,9 @@ export async function judgeReplies(
   judge: (views: ReplyView[], context: RunContext) => Findings,
 ): Promise<CheckOutcome> {
   const rule = ruleById(ruleId);
-  if (rule && !rule.targets.includes(context.kind)) {
-    return skipped(
-      `${ruleId}: applies to ${rule.targets.join(', ')} targets, not ${context.kind}.`,
-    );
+  const { kind } = context.target;
+  if (rule && !rule.targets.includes(kind)) {
+    return skipped(`${ruleId}: applies to ${rule.targets.join(', ')} targets, not ${kind}.`);
   }
   const observed: ObservedReplies | NothingObserved = await observedReplies(context);
   if ('skip' in observed) return skipped(`${ruleId}: ${observed.skip}`);
@@ -131,14 +131,19 @@ function evidenceOf(breaches: Breach[]): Evidence[] {
   return evidence;
 }
 
+/** What carries a reply of each kind, and where its utterances are sent. */
+const replyWords: Record<TargetKind, { carrier: string; where: string }> = {
+  'custom-endpoint': { carrier: 'reply', where: 'in messaging and chat' },
+  faas: { carrier: 'reply', where: 'in messaging and chat' },
+  connector: { carrier: 'PublishEvent request of the connector', where: 'to the connector' },
+};
+
 /**
  * The skip reason for a rule whose subject never appeared, naming the utterance that would
  * provoke it: `no reply carried a DELAY; declare --utterance delay=…`.
  */
 export function notProvoked(context: RunContext, key: UtteranceKey, what: string): string {
-  const connector = context.kind === 'connector';
-  const carrier = connector ? 'PublishEvent request of the connector' : 'reply';
-  const where = connector ? 'to the connector' : 'in messaging and chat';
+  const { carrier, where } = replyWords[context.target.kind];
   const sentence = context.utterances[key];
   if (sentence) {
     return `no ${carrier} carried ${what}, although the ${key} utterance "${sentence}" was sent ${where}; make it produce ${what} to have this rule checked.`;

@@ -19,7 +19,7 @@
  * @see docs/rules.md (UMS-01 to UMS-14)
  */
 import { randomUUID } from 'node:crypto';
-import { HarnessError, type RunContext, sweepSentences } from '../../harness/index.ts';
+import { HarnessError, type RunContext, scenarioKey, sweepSentences } from '../../harness/index.ts';
 import type { Agent, Skill, TrafficEntry } from '../../mocks/index.ts';
 import type { ControlTranscriptEvent, Evidence } from '../../schemas/index.ts';
 import { type ConnectorExit, ConnectorProcess, connectorVariables } from './connector-process.ts';
@@ -189,13 +189,14 @@ export class ConnectorSession {
   readonly #stopWatching: () => void;
 
   constructor(readonly context: RunContext) {
-    if (!context.command) {
+    const { target } = context;
+    if (target.kind !== 'connector' || !target.command) {
       throw new HarnessError(
         'TPB_CONFIG',
         'No connector command to start: pass --command "<shell command>" with --kind connector.',
       );
     }
-    this.command = context.command;
+    this.command = target.command;
     this.timings = connectorTimings(context);
     const { directory } = context.cloud.account;
     this.skill = directory.addSkill(connectorSkills.own);
@@ -914,19 +915,14 @@ export function conversationOf(entry: TrafficEntry): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-const sessions = new WeakMap<RunContext, ConnectorSession>();
+const connectorSessionKey = scenarioKey<ConnectorSession>('connector session');
 
 /** The run's connector session, created (not started) on first use. */
 export function connectorSession(context: RunContext): ConnectorSession {
-  let session = sessions.get(context);
-  if (!session) {
-    session = new ConnectorSession(context);
-    sessions.set(context, session);
-  }
-  return session;
+  return context.scenarios.once(connectorSessionKey, () => new ConnectorSession(context));
 }
 
 /** Stops the run's connector, if it was started; tests call it before disposing the context. */
 export async function stopConnector(context: RunContext): Promise<void> {
-  await sessions.get(context)?.stop();
+  await context.scenarios.get(connectorSessionKey)?.stop();
 }

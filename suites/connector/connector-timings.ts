@@ -4,7 +4,7 @@
  *
  * @see docs/rules.md (UMS-03, UMS-06, UMS-12, UMS-13, UMS-14)
  */
-import type { RunContext } from '../../harness/index.ts';
+import { isSet, type RunContext, scenarioKey } from '../../harness/index.ts';
 import { defaultSessionTtlMs } from '../../mocks/index.ts';
 
 export interface ConnectorTimings {
@@ -42,7 +42,8 @@ export function defaultConnectorTimings(context: RunContext): ConnectorTimings {
   return {
     connectWithinMs: 30_000,
     readyWithinMs: 10_000,
-    replyWithinMs: context.config.timeoutMs ?? 30_000,
+    // UMS-06's own 30 s, unless the run chose a per-request timeout.
+    replyWithinMs: isSet(context.config, 'timeoutMs') ? context.config.timeoutMs : 30_000,
     quietMs: 2_000,
     recoverWithinMs: 60_000,
     sessionTtlMs: defaultSessionTtlMs,
@@ -55,7 +56,8 @@ export function defaultConnectorTimings(context: RunContext): ConnectorTimings {
   };
 }
 
-const configured = new WeakMap<RunContext, Partial<ConnectorTimings>>();
+/** The run's changes to the defaults, set before the connector starts. */
+const configuredTimings = scenarioKey<Partial<ConnectorTimings>>('connector timings');
 
 /**
  * Shrinks (or stretches) the bounds for one run; call it before the first UMS check runs.
@@ -64,10 +66,16 @@ const configured = new WeakMap<RunContext, Partial<ConnectorTimings>>();
  * configureConnector(context, { recoverWithinMs: 5000, sessionTtlMs: 1500 });
  */
 export function configureConnector(context: RunContext, timings: Partial<ConnectorTimings>): void {
-  configured.set(context, { ...configured.get(context), ...timings });
+  Object.assign(
+    context.scenarios.once(configuredTimings, () => ({})),
+    timings,
+  );
 }
 
 /** The bounds in force for the run. */
 export function connectorTimings(context: RunContext): ConnectorTimings {
-  return Object.freeze({ ...defaultConnectorTimings(context), ...configured.get(context) });
+  return Object.freeze({
+    ...defaultConnectorTimings(context),
+    ...context.scenarios.get(configuredTimings),
+  });
 }

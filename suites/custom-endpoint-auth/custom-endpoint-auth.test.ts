@@ -4,7 +4,7 @@
  * @see ../../../shared/spec/custom-endpoint.md
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BuiltContext, type RunContext, rules } from '../../harness/index.ts';
+import { type BuiltContext, type RunContext, rules, withDefaults } from '../../harness/index.ts';
 import { validate } from '../../schemas/index.ts';
 import { brokenContext, builtInContext } from '../test-support/contexts.ts';
 import { ceAuthChecks, createConversationBody, textEventBody } from './index.ts';
@@ -120,7 +120,8 @@ describe('CE-AUTH checks', () => {
 
   it('CE-AUTH-03 is skipped for a candidate that pins a static key (--signing-key)', async () => {
     const context = await use(builtInContext());
-    const pinned: RunContext = { ...context, config: { ...context.config, signingKey: 'k.pem' } };
+    const config = withDefaults({ ...context.config, signingKey: 'k.pem' });
+    const pinned: RunContext = { ...context, config };
     const outcome = await check('CE-AUTH-03').run(pinned);
     expect(outcome.status).toBe('skipped');
     expect(outcome.message).toMatch(/--signing-key/);

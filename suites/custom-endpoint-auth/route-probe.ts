@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { CandidateHttp, CandidateResponse, RunContext } from '../../harness/index.ts';
+import {
+  type CandidateHttp,
+  type CandidateResponse,
+  customEndpointTarget,
+  type RunContext,
+} from '../../harness/index.ts';
 import type {
   CustomEndpointCreateConversationRequestBody,
   CustomEndpointEventRequestBody,
@@ -56,7 +61,7 @@ export function textEventBody(convId: string, message = 'hi'): CustomEndpointEve
 
 /** The candidate's HTTP client, or why a direct check cannot run. */
 export function directHttp(context: RunContext): CandidateHttp | undefined {
-  return context.kind === 'custom-endpoint' ? context.http : undefined;
+  return customEndpointTarget(context.target)?.http;
 }
 
 export const noDirectHttp = (ruleId: string): string =>

@@ -3,7 +3,7 @@
  *
  * @see ../../../shared/spec/custom-endpoint.md §1 (path parameters)
  */
-import { type Check, fail, pass, skipped } from '../../harness/index.ts';
+import { type Check, customEndpointTarget, fail, pass, skipped } from '../../harness/index.ts';
 
 const botIdPattern = /^[A-Za-z0-9-]+$/;
 const botIdMaxLength = 36;
@@ -11,7 +11,7 @@ const botIdMaxLength = 36;
 export const botIdFormatCheck: Check = {
   ruleId: 'CE-ROUTE-06',
   async run(context) {
-    const botId = context.candidate?.botId;
+    const botId = customEndpointTarget(context.target)?.address.botId;
     if (botId === undefined) {
       return skipped('CE-ROUTE-06: no Bot ID was configured (--bot-id).');
     }

@@ -2,7 +2,7 @@
 // (60 s per-request timeout) and §9 (status codes): CE-ROUTE-01..06, by direct HTTP.
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Check } from '../../harness/index.ts';
+import { type Check, customEndpointTarget } from '../../harness/index.ts';
 import { errorAnswer } from '../../mocks/index.ts';
 import {
   type BenchContext,
@@ -195,10 +195,9 @@ describe('CE-ROUTE-06', () => {
   const example = (): BenchContext => bench.base;
   const withBotId = (botId: string) => {
     const { context } = example();
-    return {
-      ...context,
-      candidate: { ...(context.candidate ?? { baseUrl: '', environment: 'draft' }), botId },
-    };
+    const target = customEndpointTarget(context.target);
+    if (!target) throw new Error('The bench certifies Custom Endpoints only.');
+    return { ...context, target: { ...target, address: { ...target.address, botId } } };
   };
 
   it('CE-ROUTE-06 fails a botId with characters outside [A-Za-z0-9-]', async () => {

@@ -10,6 +10,7 @@ import {
   type CandidateHttp,
   type CandidateResponse,
   type CheckOutcome,
+  customEndpointTarget,
   type RunContext,
   skipped,
 } from '../../harness/index.ts';
@@ -104,7 +105,8 @@ export async function ceProbe(
   ruleId: string,
   context: RunContext,
 ): Promise<{ probe: CeProbe } | { outcome: CheckOutcome }> {
-  if (!context.http || !context.candidate) {
+  const target = customEndpointTarget(context.target);
+  if (!target) {
     return {
       outcome: skipped(
         `${ruleId}: no Custom Endpoint to call. Give its address (--base-url, --bot-id, --environment).`,
@@ -112,7 +114,7 @@ export async function ceProbe(
     };
   }
   const token = await context.bearer();
-  return { probe: new CeProbe(context.http, context.candidate, token, context.timeoutMs) };
+  return { probe: new CeProbe(target.http, target.address, token, context.timeoutMs) };
 }
 
 /** `status 404`, `no response (timeout after 300 ms)`, … */

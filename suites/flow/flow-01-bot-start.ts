@@ -1,24 +1,35 @@
 // Spec: custom-endpoint.md §8.1 (Test Connection and bot start); tpb-platform.md §9 (start
 // requires a passing Test Connection), §3.2 and §13 (a function answers within 30 s).
 
-import { type Check, fail, pass, type RunContext, startCandidateBot } from '../../harness/index.ts';
-import { exchangeEvidence, type VendorExchange } from '../../mocks/index.ts';
+import {
+  type Check,
+  type EngineTarget,
+  engineTarget,
+  fail,
+  pass,
+  startCandidateBot,
+} from '../../harness/index.ts';
+import { engineDefaults, exchangeEvidence, type VendorExchange } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import { connectorSkipped, note } from './conversation-turns.ts';
 
-const faasLimitMs = 30_000;
-
-function expectation(context: RunContext): string {
-  return context.kind === 'faas'
-    ? 'a test invocation (the welcome event) answered with an output object within 30 s'
-    : 'a Sentinel token, then GET …/state answered 200 with {"state": "online"}';
-}
-
-function advice(context: RunContext): string {
-  return context.kind === 'faas'
-    ? 'Call back with an output object ({messages, context}) for every invocation, the welcome event included, within 30 s.'
-    : 'Answer GET /v1/bots/{botId}/environments/{environment}/state with 200 and {"state": "online", "version": "<semver>"} to a valid Sentinel bearer.';
-}
+/** What Test Connection does for each kind the engine calls, and how long it may take. */
+const testConnection: Record<
+  EngineTarget['kind'],
+  { expectation: string; advice: string; limitMs?: number }
+> = {
+  'custom-endpoint': {
+    expectation: 'a Sentinel token, then GET …/state answered 200 with {"state": "online"}',
+    advice:
+      'Answer GET /v1/bots/{botId}/environments/{environment}/state with 200 and {"state": "online", "version": "<semver>"} to a valid Sentinel bearer.',
+  },
+  faas: {
+    expectation: 'a test invocation (the welcome event) answered with an output object within 30 s',
+    advice:
+      'Call back with an output object ({messages, context}) for every invocation, the welcome event included, within 30 s.',
+    limitMs: engineDefaults.faasTimeoutMs,
+  },
+};
 
 const evidenceOf = (exchanges: readonly VendorExchange[]): Evidence[] =>
   exchanges.map((exchange) => exchangeEvidence(exchange));
@@ -30,7 +41,9 @@ const evidenceOf = (exchanges: readonly VendorExchange[]): Evidence[] =>
 export const flow01BotStart: Check = {
   ruleId: 'FLOW-01',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-01');
+    const target = engineTarget(context.target);
+    if (!target) return connectorSkipped('FLOW-01');
+    const { expectation, advice, limitMs } = testConnection[target.kind];
     const began = performance.now();
     const { bot, ok, detail } = await startCandidateBot(context, 'tpb-conformance-flow-01');
     const startMs = Math.round(performance.now() - began);
@@ -40,9 +53,9 @@ export const flow01BotStart: Check = {
       );
       if (!ok) {
         return fail(
-          `FLOW-01: expected the bot to start after ${expectation(context)}, got "${detail}". ${advice(context)}`,
+          `FLOW-01: expected the bot to start after ${expectation}, got "${detail}". ${advice}`,
           {
-            expected: expectation(context),
+            expected: expectation,
             actual: detail,
             evidence: [...evidenceOf(startExchanges), note(`bot start took ${startMs} ms`)],
           },
@@ -58,18 +71,18 @@ export const flow01BotStart: Check = {
       ];
       if (!again.ok) {
         return fail(
-          `FLOW-01: expected Test Connection on the running bot to pass (${expectation(context)}), got "${again.detail}". ${advice(context)}`,
-          { expected: expectation(context), actual: again.detail, evidence },
+          `FLOW-01: expected Test Connection on the running bot to pass (${expectation}), got "${again.detail}". ${advice}`,
+          { expected: expectation, actual: again.detail, evidence },
         );
       }
-      if (context.kind === 'faas' && testMs > faasLimitMs) {
+      if (limitMs !== undefined && testMs > limitMs) {
         return fail(
-          `FLOW-01: expected the test invocation to answer within 30 s, got ${testMs} ms. ${advice(context)}`,
+          `FLOW-01: expected the test invocation to answer within 30 s, got ${testMs} ms. ${advice}`,
           { expected: '≤ 30000 ms', actual: `${testMs} ms`, evidence },
         );
       }
       return pass(
-        `FLOW-01: Test Connection passed at bot start and again on the running bot (${expectation(context)}).`,
+        `FLOW-01: Test Connection passed at bot start and again on the running bot (${expectation}).`,
         evidence,
       );
     } finally {

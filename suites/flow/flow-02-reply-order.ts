@@ -1,7 +1,14 @@
 // Spec: custom-endpoint.md §8.2 (PUT once, then one POST per event) and §8.3; tpb-platform.md
 // §1 step 6 and §4 (messages are rendered in order, then the action), §14.4.
 
-import { type Check, fail, pass, type SessionConversation } from '../../harness/index.ts';
+import {
+  type Check,
+  type EngineTarget,
+  engineTarget,
+  fail,
+  pass,
+  type SessionConversation,
+} from '../../harness/index.ts';
 import { exchangeEvidence, type VendorExchange } from '../../mocks/index.ts';
 import type { ControlTranscriptEvent, Evidence } from '../../schemas/index.ts';
 import {
@@ -131,6 +138,35 @@ function messagesBeforeAction(conversation: SessionConversation): Violation[] {
   return violations;
 }
 
+/** What FLOW-02 judges besides message order, and its words, for each kind the engine calls. */
+const judged: Record<
+  EngineTarget['kind'],
+  {
+    flowViolations: (conversation: SessionConversation) => Violation[];
+    expected: string;
+    /** Appended to the sentences that state the expectation and the pass. */
+    expectedAlso: string;
+    passedAlso: string;
+    hint: string;
+  }
+> = {
+  'custom-endpoint': {
+    flowViolations: putThenPost,
+    expected:
+      'PUT 2xx/409 once, then POSTs answered 200; messages in reply order before the action',
+    expectedAlso: ', after a successful PUT and with no POST answered 404',
+    passedAlso: '; every PUT succeeded and no POST after it got 404',
+    hint: 'Answer the PUT of a new conversation with 200 (or 201/204), keep the conversation, and answer its events with 200.',
+  },
+  faas: {
+    flowViolations: () => [],
+    expected: 'messages in reply order before the action',
+    expectedAlso: '',
+    passedAlso: '',
+    hint: 'Answer every event with messages in the order they are to be shown.',
+  },
+};
+
 /**
  * FLOW-02: over every conversation of the session, the bot's messages reach the consumer in the
  * order of the replies, each reply's messages before its action takes effect; for a Custom
@@ -140,11 +176,13 @@ function messagesBeforeAction(conversation: SessionConversation): Violation[] {
 export const flow02ReplyOrder: Check = {
   ruleId: 'FLOW-02',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-02');
+    const target = engineTarget(context.target);
+    if (!target) return connectorSkipped('FLOW-02');
+    const { flowViolations, expected, expectedAlso, passedAlso, hint } = judged[target.kind];
     const session = await context.session();
     if (!session.started) return notStarted('FLOW-02', session);
     const violations = session.conversations.flatMap((conversation) => [
-      ...(context.kind === 'custom-endpoint' ? putThenPost(conversation) : []),
+      ...flowViolations(conversation),
       ...messagesBeforeAction(conversation),
     ]);
     const replies = session.replies.length;
@@ -153,17 +191,10 @@ export const flow02ReplyOrder: Check = {
       .filter((entry) => entry.kind === 'action' && entry.outcome === 'applied').length;
     if (violations.length > 0) {
       const first = violations[0] as Violation;
-      const hint =
-        context.kind === 'custom-endpoint'
-          ? 'Answer the PUT of a new conversation with 200 (or 201/204), keep the conversation, and answer its events with 200.'
-          : 'Answer every event with messages in the order they are to be shown.';
       return fail(
-        `FLOW-02: expected every reply's messages to reach the consumer in order before its action${context.kind === 'custom-endpoint' ? ', after a successful PUT and with no POST answered 404' : ''}; got ${violations.length} violation(s), first in conversation ${first.conversationId}: ${first.what}. ${hint}`,
+        `FLOW-02: expected every reply's messages to reach the consumer in order before its action${expectedAlso}; got ${violations.length} violation(s), first in conversation ${first.conversationId}: ${first.what}. ${hint}`,
         {
-          expected:
-            context.kind === 'custom-endpoint'
-              ? 'PUT 2xx/409 once, then POSTs answered 200; messages in reply order before the action'
-              : 'messages in reply order before the action',
+          expected,
           actual: first.what,
           evidence: violations.flatMap((violation) => [
             note(`conversation ${violation.conversationId}: ${violation.what}`),
@@ -173,7 +204,7 @@ export const flow02ReplyOrder: Check = {
       );
     }
     return pass(
-      `FLOW-02: in ${session.conversations.length} conversations, the messages of ${replies} replies reached the consumer in reply order, before each of ${actions} actions took effect${context.kind === 'custom-endpoint' ? '; every PUT succeeded and no POST after it got 404' : ''}.`,
+      `FLOW-02: in ${session.conversations.length} conversations, the messages of ${replies} replies reached the consumer in reply order, before each of ${actions} actions took effect${passedAlso}.`,
     );
   },
 };

@@ -1,7 +1,7 @@
 // Spec: tpb-platform.md §5 (a chat always starts with the welcome event; its reply must contain at
 // least one consumer-visible message) and §10; custom-endpoint.md §6.2.
 
-import { type Check, fail, HarnessError, pass } from '../../harness/index.ts';
+import { type Check, engineTarget, fail, HarnessError, pass } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
@@ -28,7 +28,7 @@ interface Miss {
 export const flow03ChatWelcome: Check = {
   ruleId: 'FLOW-03',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-03');
+    if (!engineTarget(context.target)) return connectorSkipped('FLOW-03');
     const session = await context.session();
     if (!session.started) return notStarted('FLOW-03', session);
     const chats = session.conversations.filter((conversation) => conversation.channel === 'chat');

@@ -2,7 +2,15 @@
 // sent right after a transfer to the bot, with lpEvent.lastConsumerMessage = the consumer's last
 // utterance; FaaS adds lpEvent.type "ContentEvent" and content "welcome") and §10.
 
-import { type Check, fail, HarnessError, pass, startCandidateBot } from '../../harness/index.ts';
+import {
+  type Check,
+  type EngineTarget,
+  engineTarget,
+  fail,
+  HarnessError,
+  pass,
+  startCandidateBot,
+} from '../../harness/index.ts';
 import type { TpbBot } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import {
@@ -52,6 +60,12 @@ function judge(bot: TpbBot, name: string, conversationId: string): Variant {
   return { name, conversationId, evidence: turnEvidence(welcome) };
 }
 
+/** The welcome event as each kind the engine calls receives it. */
+const welcomeEvent: Record<EngineTarget['kind'], string> = {
+  'custom-endpoint': 'START',
+  faas: 'event.name with an empty message',
+};
+
 /**
  * FLOW-04: a bot with the "Welcome Message" setting; a human agent hands two messaging
  * conversations over to its skill, one where the consumer had spoken (the welcome carries
@@ -60,7 +74,8 @@ function judge(bot: TpbBot, name: string, conversationId: string): Variant {
 export const flow04WelcomeOnTransfer: Check = {
   ruleId: 'FLOW-04',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-04');
+    const target = engineTarget(context.target);
+    if (!target) return connectorSkipped('FLOW-04');
     const skill = 'tpb-conformance-flow-04';
     const { bot, ok, detail } = await startCandidateBot(context, skill, { welcomeMessage: true });
     try {
@@ -80,7 +95,7 @@ export const flow04WelcomeOnTransfer: Check = {
       if (failed.length > 0) {
         const first = failed[0] as Variant;
         return fail(
-          `FLOW-04: expected the welcome event after a transfer to the bot to be answered without error escalation, ${failed.map((variant) => variant.name).join(' and ')}; got: ${first.problem}. Answer the welcome event (${context.kind === 'faas' ? 'event.name with an empty message' : 'START'}) with a reply, whether or not lpEvent.lastConsumerMessage is there.`,
+          `FLOW-04: expected the welcome event after a transfer to the bot to be answered without error escalation, ${failed.map((variant) => variant.name).join(' and ')}; got: ${first.problem}. Answer the welcome event (${welcomeEvent[target.kind]}) with a reply, whether or not lpEvent.lastConsumerMessage is there.`,
           {
             expected: 'a reply without error escalation, with and without lastConsumerMessage',
             actual: failed.map((variant) => variant.problem).join('; '),

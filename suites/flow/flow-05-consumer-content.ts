@@ -2,7 +2,14 @@
 // Endpoint gets RICH_CONTENT with data.content, or a TEXT with the send-file identifier; a
 // function gets the send-rich-content / send-file identifier in `message`).
 
-import { type Check, fail, HarnessError, pass } from '../../harness/index.ts';
+import {
+  type Check,
+  type EngineTarget,
+  engineTarget,
+  fail,
+  HarnessError,
+  pass,
+} from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
@@ -18,6 +25,13 @@ const triggers = {
   file: 'a consumer file',
 } as const;
 
+/** How each kind the engine calls is told of consumer content, as advice. */
+const contentHint: Record<EngineTarget['kind'], string> = {
+  'custom-endpoint':
+    'Answer a RICH_CONTENT event and a TEXT event carrying com.liveperson.bot-connectors.consumer.send-file with 200 and a reply (e.g. a fallback message).',
+  faas: 'Answer the com.liveperson.bot-connectors.consumer.send-rich-content and …send-file identifiers (e.g. with a fallback message).',
+};
+
 /**
  * FLOW-05: the session's consumer rich content (messaging) and consumer file must each get a
  * reply the engine accepts, without error escalation.
@@ -25,7 +39,8 @@ const triggers = {
 export const flow05ConsumerContent: Check = {
   ruleId: 'FLOW-05',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-05');
+    const target = engineTarget(context.target);
+    if (!target) return connectorSkipped('FLOW-05');
     const session = await context.session();
     if (!session.started) return notStarted('FLOW-05', session);
     const problems: Array<{ what: string; evidence: Evidence[] }> = [];
@@ -57,10 +72,7 @@ export const flow05ConsumerContent: Check = {
       }
     }
     if (problems.length > 0) {
-      const hint =
-        context.kind === 'faas'
-          ? 'Answer the com.liveperson.bot-connectors.consumer.send-rich-content and …send-file identifiers (e.g. with a fallback message).'
-          : 'Answer a RICH_CONTENT event and a TEXT event carrying com.liveperson.bot-connectors.consumer.send-file with 200 and a reply (e.g. a fallback message).';
+      const hint = contentHint[target.kind];
       return fail(
         `FLOW-05: expected consumer rich content and files to be answered without error escalation, got: ${problems.map((problem) => problem.what).join('; ')}. ${hint}`,
         {

@@ -1,6 +1,6 @@
 // Spec: tpb-platform.md §2.2 (TRANSFER {skill, agentId?}) and §4 (the bot is removed as assigned
 // agent and the skill updated; with an agent, that agent is suggested), §10 (chat and messaging).
-import { type Check, fail, pass, skipped } from '../../harness/index.ts';
+import { type Check, engineTarget, fail, pass, skipped } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import {
   connectorSkipped,
@@ -19,7 +19,7 @@ import {
 export const flow06Transfer: Check = {
   ruleId: 'FLOW-06',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-06');
+    if (!engineTarget(context.target)) return connectorSkipped('FLOW-06');
     if (!context.utterances.transfer) {
       return skipped(
         'FLOW-06: no transfer utterance was declared (--utterance transfer=…), so there is no transfer to check.',

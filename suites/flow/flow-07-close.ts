@@ -4,6 +4,7 @@
 
 import {
   type Check,
+  engineTarget,
   fail,
   pass,
   type RunContext,
@@ -99,7 +100,7 @@ function judge(
 export const flow07Close: Check = {
   ruleId: 'FLOW-07',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-07');
+    if (!engineTarget(context.target)) return connectorSkipped('FLOW-07');
     const utterance = context.utterances.close;
     if (!utterance) {
       return skipped(

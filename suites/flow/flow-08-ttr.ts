@@ -1,7 +1,14 @@
 // Spec: tpb-platform.md §2.2 (CHANGE_TTR {ttrType: URGENT | NORMAL | PRIORITIZED; CUSTOM + value
 // legacy}), §4 (TTRField), §10 (messaging only), §14.2 (CUSTOM accepted with a warning).
 
-import { type Check, fail, HarnessError, passOrWarn, skipped } from '../../harness/index.ts';
+import {
+  type Check,
+  engineTarget,
+  fail,
+  HarnessError,
+  passOrWarn,
+  skipped,
+} from '../../harness/index.ts';
 import {
   connectorSkipped,
   escalationEvidence,
@@ -18,7 +25,7 @@ import {
 export const flow08Ttr: Check = {
   ruleId: 'FLOW-08',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-08');
+    if (!engineTarget(context.target)) return connectorSkipped('FLOW-08');
     const utterance = context.utterances.ttr;
     if (!utterance) {
       return skipped(

@@ -4,6 +4,7 @@
 
 import {
   type Check,
+  customEndpointTarget,
   fail,
   HarnessError,
   passOrWarn,
@@ -34,8 +35,8 @@ const statusOf = (exchange: VendorExchange | undefined) =>
 export const flow09NotFoundRecovery: Check = {
   ruleId: 'FLOW-09',
   async run(context) {
-    if (context.kind !== 'custom-endpoint') {
-      return skipped(`FLOW-09 applies to custom-endpoint targets, not ${context.kind}.`);
+    if (!customEndpointTarget(context.target)) {
+      return skipped(`FLOW-09 applies to custom-endpoint targets, not ${context.target.kind}.`);
     }
     const skill = 'tpb-conformance-flow-09';
     const { bot, ok, detail } = await startCandidateBot(context, skill);

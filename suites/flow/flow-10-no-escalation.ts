@@ -3,6 +3,7 @@
 import {
   botConfig,
   type Check,
+  engineTarget,
   escalationSkill,
   fail,
   pass,
@@ -86,7 +87,7 @@ function escalationsOf(
 export const flow10NoEscalation: Check = {
   ruleId: 'FLOW-10',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-10');
+    if (!engineTarget(context.target)) return connectorSkipped('FLOW-10');
     const session = await context.session();
     if (!session.started) return notStarted('FLOW-10', session);
     const { escalation } = botConfig(context);

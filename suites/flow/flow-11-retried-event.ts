@@ -4,6 +4,7 @@
 import {
   botConfig,
   type Check,
+  customEndpointTarget,
   fail,
   HarnessError,
   passOrWarn,
@@ -43,10 +44,11 @@ const statusOf = (exchange: VendorExchange | undefined) =>
 export const flow11RetriedEvent: Check = {
   ruleId: 'FLOW-11',
   async run(context) {
-    if (context.kind !== 'custom-endpoint' || !context.candidate) {
-      return skipped(`FLOW-11 applies to custom-endpoint targets, not ${context.kind}.`);
+    const target = customEndpointTarget(context.target);
+    if (!target) {
+      return skipped(`FLOW-11 applies to custom-endpoint targets, not ${context.target.kind}.`);
     }
-    const proxy = await FaultProxy.start(context.candidate.baseUrl, 'discard-first-event-response');
+    const proxy = await FaultProxy.start(target.address.baseUrl, 'discard-first-event-response');
     const skill = 'tpb-conformance-flow-11';
     const settings = botConfig(context).customEndpoint;
     if (!settings) throw new HarnessError('TPB_INTERNAL', 'FLOW-11: no Custom Endpoint settings.');

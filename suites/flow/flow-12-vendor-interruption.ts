@@ -4,6 +4,9 @@
 import {
   botConfig,
   type Check,
+  type EngineTarget,
+  engineTarget,
+  faasLimitMs,
   fail,
   HarnessError,
   pass,
@@ -11,7 +14,12 @@ import {
   startCandidateBot,
   sweepSentences,
 } from '../../harness/index.ts';
-import { exchangeEvidence, type FaasFunction, type TpbBot } from '../../mocks/index.ts';
+import {
+  assertNever,
+  exchangeEvidence,
+  type FaasFunction,
+  type TpbBot,
+} from '../../mocks/index.ts';
 import type { TPBBotConfig } from '../../schemas/index.ts';
 import {
   connectorSkipped,
@@ -47,43 +55,52 @@ interface Gate {
   healthChecksReached(): number;
   /** Fires on every call that reaches the gate. */
   signal: readonly [Signal, string];
+  /** What the candidate must do to bring the bot back online, as advice. */
+  comeBack: string;
   close(): Promise<void>;
 }
 
-async function openGate(context: RunContext): Promise<Gate> {
-  if (context.kind === 'faas') {
-    if (!context.faas) throw new HarnessError('TPB_INTERNAL', 'FLOW-12: no function to invoke.');
-    const gate = new FaasGate(context.faas, Math.min(context.timeoutMs, 30_000));
-    return {
-      overrides: {},
-      engine: { fn: gate.fn },
-      setReachable: (reachable) => {
-        gate.reachable = reachable;
-      },
-      reached: (id) => gate.invocationsFor(id).filter((call) => call.forwarded).length,
-      healthChecksReached: () =>
-        gate.invocationsFor(faasTestConnectionId).filter((call) => call.forwarded).length,
-      signal: [gate, 'invocation'],
-      close: () => gate.close(),
-    };
+async function openGate(context: RunContext, target: EngineTarget): Promise<Gate> {
+  switch (target.kind) {
+    case 'faas': {
+      const gate = new FaasGate(target.faas, faasLimitMs(context));
+      return {
+        overrides: {},
+        engine: { fn: gate.fn },
+        setReachable: (reachable) => {
+          gate.reachable = reachable;
+        },
+        reached: (id) => gate.invocationsFor(id).filter((call) => call.forwarded).length,
+        healthChecksReached: () =>
+          gate.invocationsFor(faasTestConnectionId).filter((call) => call.forwarded).length,
+        signal: [gate, 'invocation'],
+        comeBack: 'Answer the test invocation with an output object.',
+        close: () => gate.close(),
+      };
+    }
+    case 'custom-endpoint': {
+      const settings = botConfig(context).customEndpoint;
+      if (!settings) throw new HarnessError('TPB_INTERNAL', 'FLOW-12: no Custom Endpoint to call.');
+      const proxy = await FaultProxy.start(target.address.baseUrl);
+      return {
+        overrides: { customEndpoint: { ...settings, baseUrl: proxy.baseUrl } },
+        engine: {},
+        setReachable: (reachable) => {
+          proxy.mode = reachable ? 'pass' : 'refuse';
+        },
+        reached: (id) => proxy.requestsFor(id).filter((request) => request.forwarded).length,
+        healthChecksReached: () =>
+          proxy.requests.filter((request) => request.forwarded && /\/state$/.test(request.path))
+            .length,
+        signal: [proxy, 'request'],
+        comeBack:
+          'Keep answering GET …/state with 200 and {"state": "online"} after an outage, without a restart.',
+        close: () => proxy.close(),
+      };
+    }
+    default:
+      return assertNever(target);
   }
-  const settings = botConfig(context).customEndpoint;
-  if (!context.candidate || !settings) {
-    throw new HarnessError('TPB_INTERNAL', 'FLOW-12: no Custom Endpoint to call.');
-  }
-  const proxy = await FaultProxy.start(context.candidate.baseUrl);
-  return {
-    overrides: { customEndpoint: { ...settings, baseUrl: proxy.baseUrl } },
-    engine: {},
-    setReachable: (reachable) => {
-      proxy.mode = reachable ? 'pass' : 'refuse';
-    },
-    reached: (id) => proxy.requestsFor(id).filter((request) => request.forwarded).length,
-    healthChecksReached: () =>
-      proxy.requests.filter((request) => request.forwarded && /\/state$/.test(request.path)).length,
-    signal: [proxy, 'request'],
-    close: () => proxy.close(),
-  };
 }
 
 const escalatedOrHanded = (bot: TpbBot, conversationId: string) =>
@@ -103,8 +120,9 @@ const escalatedOrHanded = (bot: TpbBot, conversationId: string) =>
 export const flow12VendorInterruption: Check = {
   ruleId: 'FLOW-12',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('FLOW-12');
-    const gate = await openGate(context);
+    const target = engineTarget(context.target);
+    if (!target) return connectorSkipped('FLOW-12');
+    const gate = await openGate(context, target);
     const skill = 'tpb-conformance-flow-12';
     const limit = scenarioLimitMs(context);
     const text = context.utterances.fallback ?? (sweepSentences[0] as string);
@@ -172,7 +190,7 @@ export const flow12VendorInterruption: Check = {
         );
         const last = checks.slice(-3);
         return fail(
-          `FLOW-12: expected the bot to come back online once the candidate was reachable again, got state ${bot.state} after ${gate.healthChecksReached() - checksBefore} health checks reached it (one every ${healthCheckIntervalMs} ms). ${context.kind === 'faas' ? 'Answer the test invocation with an output object.' : 'Keep answering GET …/state with 200 and {"state": "online"} after an outage, without a restart.'}`,
+          `FLOW-12: expected the bot to come back online once the candidate was reachable again, got state ${bot.state} after ${gate.healthChecksReached() - checksBefore} health checks reached it (one every ${healthCheckIntervalMs} ms). ${gate.comeBack}`,
           {
             expected: 'state online after a passing health check',
             actual: bot.state,

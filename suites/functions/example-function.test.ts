@@ -59,8 +59,7 @@ describe('the example function', () => {
 
   it('FAAS-01..09 pass for the example function given as a module path', async () => {
     const { context } = await built(exampleFunctionModule);
-    expect(context.kind).toBe('faas');
-    expect(context.faas).toEqual({ module: exampleFunctionModule });
+    expect(context.target).toEqual({ kind: 'faas', faas: { module: exampleFunctionModule } });
     const outcomes = await runAll(context);
     expect(statuses(outcomes)).toEqual(allPass);
     // The session's actions were judged, not skipped: the declared utterances made it act.

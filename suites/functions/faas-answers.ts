@@ -8,7 +8,6 @@
 import type { RunContext, Session } from '../../harness/index.ts';
 import {
   type BotLogEntry,
-  defaultFaasTimeoutMs,
   exchangeEvidence,
   faasFailedFaasRequest,
   faasInvokeLambda,
@@ -38,11 +37,6 @@ export interface FaasAnswer {
 
 /** The codes a failed invocation escalates with (tpb-platform.md §8). */
 const invocationCodes = new Set([faasInvokeLambda, faasMissingResponseBody, faasFailedFaasRequest]);
-
-/** LivePerson's 30 s, or the run's shorter timeout (the engine uses the same). */
-export function faasLimitMs(context: RunContext): number {
-  return Math.min(context.timeoutMs, defaultFaasTimeoutMs);
-}
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -5,7 +5,7 @@
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Input), §5 (welcome)
  */
 import { randomUUID } from 'node:crypto';
-import { HarnessError, type RunContext } from '../../harness/index.ts';
+import { faasLimitMs, HarnessError, type RunContext, scenarioKey } from '../../harness/index.ts';
 import {
   createFaasInvoker,
   exchangeEvidence,
@@ -14,13 +14,7 @@ import {
   faasWelcomeEventName,
 } from '../../mocks/index.ts';
 import { type FaaSBotInvocationInput, validate } from '../../schemas/index.ts';
-import {
-  type FaasAnswer,
-  faasLimitMs,
-  failedAnswer,
-  noteEvidence,
-  sessionAnswers,
-} from './faas-answers.ts';
+import { type FaasAnswer, failedAnswer, noteEvidence, sessionAnswers } from './faas-answers.ts';
 
 /** The invocations the harness makes itself; `edge` ones vary the input as FAAS-09 names. */
 export type ProbeName =
@@ -45,16 +39,11 @@ interface ProbePlan {
   input: FaaSBotInvocationInput;
 }
 
-const probes = new WeakMap<RunContext, Promise<FaasProbe[]>>();
+const faasProbesKey = scenarioKey<Promise<FaasProbe[]>>('FAAS probes');
 
-/** The harness's invocations of the candidate and their answers, run once per run context. */
+/** The harness's invocations of the candidate and their answers, run once per run. */
 export function faasProbes(context: RunContext): Promise<FaasProbe[]> {
-  let run = probes.get(context);
-  if (!run) {
-    run = runProbes(context);
-    probes.set(context, run);
-  }
-  return run;
+  return context.scenarios.once(faasProbesKey, () => runProbes(context));
 }
 
 /** The invocations, in the shapes the engine sends (messaging UMS event, chat line event). */
@@ -132,14 +121,15 @@ export function probePlans(now = Date.now()): ProbePlan[] {
 }
 
 async function runProbes(context: RunContext): Promise<FaasProbe[]> {
-  if (!context.faas) {
+  const { target } = context;
+  if (target.kind !== 'faas') {
     throw new HarnessError(
       'TPB_INTERNAL',
-      'The FAAS checks need context.faas (a module path or URL); the run context has none.',
+      `The FAAS checks need a function target (a module path or URL), not a ${target.kind} target.`,
     );
   }
   const limitMs = faasLimitMs(context);
-  const invoker = createFaasInvoker(context.faas, { timeoutMs: limitMs });
+  const invoker = createFaasInvoker(target.faas, { timeoutMs: limitMs });
   try {
     return await Promise.all(
       probePlans().map(async (plan): Promise<FaasProbe> => {

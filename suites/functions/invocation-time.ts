@@ -5,15 +5,10 @@
  *
  * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §13
  */
-import { type Check, fail, pass } from '../../harness/index.ts';
+import { type Check, faasLimitMs, fail, pass } from '../../harness/index.ts';
+import { engineDefaults } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
-import {
-  describeAnswer,
-  evidenceOf,
-  faasLimitMs,
-  noteEvidence,
-  sessionAnswers,
-} from './faas-answers.ts';
+import { describeAnswer, evidenceOf, noteEvidence, sessionAnswers } from './faas-answers.ts';
 import { faasProbes } from './faas-probes.ts';
 
 /** The docs ask for runtimes under a second (tpb-platform.md §3.2). */
@@ -26,7 +21,7 @@ export const invocationWithinLimitCheck: Check = {
     const own = await faasProbes(context);
     const all = [...own, ...(await sessionAnswers(context))];
     const late = all.filter((answer) => answer.outcome === 'timeout');
-    const limit = `${limitMs} ms${limitMs < 30_000 ? " (the run's --timeout, under LivePerson's 30 s)" : " (LivePerson's limit)"}`;
+    const limit = `${limitMs} ms${limitMs < engineDefaults.faasTimeoutMs ? " (the run's --timeout, under LivePerson's 30 s)" : " (LivePerson's limit)"}`;
     if (late.length > 0) {
       return fail(
         `FAAS-02: expected every invocation to complete within ${limit}, got ${late.length} of ${all.length} that did not; first: ${describeAnswer(late[0] as (typeof late)[number])}. Call back on every path, and keep the work under 30 s (LivePerson escalates with …aivendor.faas.invoke-lambda).`,

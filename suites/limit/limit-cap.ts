@@ -1,7 +1,7 @@
 // Spec: tpb-platform.md §1 step 2 and §11 (a bot serves 999 open conversations; a new one beyond
 // is error-escalated with …conversation-limit-checker.max-conv-limit-reached, the others are
 // unaffected), §8 and §13 (60 s per Custom Endpoint request, 30 s per function invocation).
-import { type Check, fail, pass } from '../../harness/index.ts';
+import { type Check, engineTarget, fail, pass } from '../../harness/index.ts';
 import { maxConversationLimitReached } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
 import { describeStats, latencyStats } from './latency-stats.ts';
@@ -60,7 +60,7 @@ function judgeEvents(
 export const limit01ServesCap: Check = {
   ruleId: 'LIMIT-01',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('LIMIT-01');
+    if (!engineTarget(context.target)) return connectorSkipped('LIMIT-01');
     const scenario = await limitScenario(context);
     if (!scenario.started) return notStarted('LIMIT-01', scenario);
     const events = scenario.events.filter((event) => servedPhases.includes(event.phase));
@@ -78,7 +78,7 @@ export const limit01ServesCap: Check = {
 export const limit02EscalatesOverCap: Check = {
   ruleId: 'LIMIT-02',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('LIMIT-02');
+    if (!engineTarget(context.target)) return connectorSkipped('LIMIT-02');
     const scenario = await limitScenario(context);
     if (!scenario.started) return notStarted('LIMIT-02', scenario);
     const { over, openWhenOver } = scenario;
@@ -132,7 +132,7 @@ export const limit02EscalatesOverCap: Check = {
 export const limit03KeepsServing: Check = {
   ruleId: 'LIMIT-03',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('LIMIT-03');
+    if (!engineTarget(context.target)) return connectorSkipped('LIMIT-03');
     const scenario = await limitScenario(context);
     if (!scenario.started) return notStarted('LIMIT-03', scenario);
     const events = scenario.events.filter((event) => event.phase === 'while-over-limit');
@@ -150,7 +150,7 @@ export const limit03KeepsServing: Check = {
 export const limit04CapCountsOpen: Check = {
   ruleId: 'LIMIT-04',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('LIMIT-04');
+    if (!engineTarget(context.target)) return connectorSkipped('LIMIT-04');
     const scenario = await limitScenario(context);
     if (!scenario.started) return notStarted('LIMIT-04', scenario);
     const { afterClose } = scenario;

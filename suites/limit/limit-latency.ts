@@ -1,6 +1,6 @@
 // Spec: tpb-platform.md §11 (the recommended load is 250 open and active conversations per bot;
 // the cap is 999), rules.md LIMIT-05 (p95 ≤ 5 s, configurable) and LIMIT-06 (measurements).
-import { type Check, fail, info, pass } from '../../harness/index.ts';
+import { type Check, engineTarget, fail, info, pass } from '../../harness/index.ts';
 import { describeStats } from './latency-stats.ts';
 import { conversationCap, limitScenario, recommendedLoad } from './limit-scenario.ts';
 import { connectorSkipped, failureEvidence, note, notTheBots, summarize } from './limit-support.ts';
@@ -12,7 +12,7 @@ export const p95BudgetMs = 5_000;
 export const limit05RecommendedLoad: Check = {
   ruleId: 'LIMIT-05',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('LIMIT-05');
+    if (!engineTarget(context.target)) return connectorSkipped('LIMIT-05');
     const scenario = await limitScenario(context);
     if (!scenario.started) {
       return fail(
@@ -49,7 +49,7 @@ export const limit05RecommendedLoad: Check = {
 export const limit06Measurements: Check = {
   ruleId: 'LIMIT-06',
   async run(context) {
-    if (context.kind === 'connector') return connectorSkipped('LIMIT-06');
+    if (!engineTarget(context.target)) return connectorSkipped('LIMIT-06');
     const scenario = await limitScenario(context);
     if (!scenario.started) {
       return info(

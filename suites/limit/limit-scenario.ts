@@ -1,10 +1,18 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
-import { type RunContext, startCandidateBot, sweepSentences } from '../../harness/index.ts';
+import {
+  calledByEngine,
+  type EngineTarget,
+  type RunContext,
+  scenarioKey,
+  startCandidateBot,
+  sweepSentences,
+} from '../../harness/index.ts';
 import {
   type BotLogEntry,
   type ConversationStore,
   defaultMaxOpenConversations,
+  engineDefaults,
   exchangeEvidence,
   type TpbBot,
 } from '../../mocks/index.ts';
@@ -74,19 +82,14 @@ export interface LimitScenario {
   durationMs: number;
 }
 
-const scenarios = new WeakMap<RunContext, Promise<LimitScenario>>();
+const limitScenarioKey = scenarioKey<Promise<LimitScenario>>('LIMIT scenario');
 
 /**
  * The LIMIT scenario, run once per run and shared by the LIMIT checks: it is the most expensive
  * part of a run (about 2,000 events).
  */
 export function limitScenario(context: RunContext): Promise<LimitScenario> {
-  let scenario = scenarios.get(context);
-  if (!scenario) {
-    scenario = runLimitScenario(context);
-    scenarios.set(context, scenario);
-  }
-  return scenario;
+  return context.scenarios.once(limitScenarioKey, () => runLimitScenario(context));
 }
 
 interface Pending {
@@ -203,9 +206,15 @@ async function runLimitScenario(context: RunContext): Promise<LimitScenario> {
 /** The event-loop lag (p99) past which the LIMIT measurements are the harness's, not the bot's. */
 export const saturationLagMs = 1000;
 
+/** The platform's timeout of one call, for each kind the engine calls. */
+const platformTimeouts: Record<EngineTarget['kind'], number> = {
+  'custom-endpoint': engineDefaults.requestTimeoutMs,
+  faas: engineDefaults.faasTimeoutMs,
+};
+
 async function runScenario(context: RunContext): Promise<Omit<LimitScenario, 'loopLagP99Ms'>> {
   const began = performance.now();
-  const platformTimeoutMs = context.kind === 'faas' ? 30_000 : 60_000;
+  const platformTimeoutMs = platformTimeouts[calledByEngine(context).kind];
   const texts = {
     open: context.utterances.fallback ?? (sweepSentences[0] as string),
     again: sweepSentences[1] as string,

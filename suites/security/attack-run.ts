@@ -1,4 +1,4 @@
-import { HarnessError, type RunContext } from '../../harness/index.ts';
+import { HarnessError, type RunContext, scenarioKey } from '../../harness/index.ts';
 import {
   callEveryRoute,
   callRoute,
@@ -60,15 +60,10 @@ interface SecurityState {
  * One per run: the SEC checks share the target, the token material and every exchange, so that
  * SEC-12 and SEC-13 inspect exactly the answers the attack rules judged.
  */
-const runs = new WeakMap<RunContext, SecurityState>();
+const securityStateKey = scenarioKey<SecurityState>('SEC attacks');
 
 function stateOf(context: RunContext): SecurityState {
-  let state = runs.get(context);
-  if (!state) {
-    state = { rules: new Map() };
-    runs.set(context, state);
-  }
-  return state;
+  return context.scenarios.once(securityStateKey, () => ({ rules: new Map() }));
 }
 
 const noHttp =

@@ -6,7 +6,7 @@
  * set on each run. custom-endpoint.md §9 (status codes), §8.4 (the platform's retries).
  */
 import { expect, it } from 'vitest';
-import { rules, runRules } from '../../harness/index.ts';
+import { customEndpointTarget, rules, runRules } from '../../harness/index.ts';
 import type { Report } from '../../schemas/index.ts';
 import { closesAfterErrorsContext } from '../custom-endpoint-auth/test-support/fixtures.ts';
 import { allChecks } from '../index.ts';
@@ -28,7 +28,7 @@ async function certify(): Promise<{ report: Report; resets: number }> {
       strict: false,
       target: built.target,
     });
-    return { report, resets: built.context.http?.resets.length ?? 0 };
+    return { report, resets: customEndpointTarget(built.context.target)?.http.resets.length ?? 0 };
   } finally {
     await built.dispose();
   }

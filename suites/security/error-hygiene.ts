@@ -8,6 +8,7 @@
 
 import {
   type Check,
+  customEndpointTarget,
   fail,
   type ObservedErrorResponse,
   pass,
@@ -311,7 +312,7 @@ export const noStackTraceCheck: Check = {
     }
     // Closing a kept-alive socket right after an error, without `Connection: close`, makes the
     // client's next request on it fail; the harness sent those again (decision 0009).
-    const resets = context.http?.resets ?? [];
+    const resets = customEndpointTarget(context.target)?.http.resets ?? [];
     if (resets.length > 0) {
       return passOrWarn(
         `SEC-13: none of the ${exchanges.length + others.responses.length} error responses of the run shows a stack trace or a server file path.`,

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type BuiltContext,
   type CheckOutcome,
+  customEndpointTarget,
   type RunContext,
   rules,
 } from '../../harness/index.ts';
@@ -194,7 +195,8 @@ describe('SEC checks', () => {
     for (const check of [...ceEventChecks, ...flowChecks]) {
       if (check.ruleId === 'CE-EVENT-01' || check.ruleId === 'FLOW-09') await check.run(context);
     }
-    const receivers = new Set(context.errorResponses?.entries.map((entry) => entry.receiver));
+    const log = customEndpointTarget(context.target)?.errorResponses;
+    const receivers = new Set(log?.entries.map((entry) => entry.receiver));
     expect([...receivers].sort()).toEqual(['engine', 'harness']);
     const outcomes = await runAll(context);
     expect(failing(outcomes)).toEqual([]);
@@ -213,7 +215,7 @@ describe('SEC checks', () => {
       );
       expect(failing(outcomes)).toEqual([]);
       // The resets are evidence for a warning under SEC-13, never a failed attack rule.
-      expect(context.http?.resets.length).toBeGreaterThan(0);
+      expect(customEndpointTarget(context.target)?.http.resets.length).toBeGreaterThan(0);
       expect(outcomes.get('SEC-13')?.status).toBe('pass-with-warning');
       expect(outcomes.get('SEC-13')?.warnings?.[0]).toMatch(/closed \d+ kept-alive connections/);
     }

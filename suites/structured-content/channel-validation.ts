@@ -16,7 +16,6 @@ import {
 } from '../bot-reply/index.ts';
 import { bodies, quickReplyItems } from './content-parts.ts';
 import { richContentValidator, validatorErrors } from './rich-content-validator.ts';
-import { richContentChannel } from './run-options.ts';
 
 type Result = { valid: boolean; errors?: unknown };
 
@@ -33,7 +32,7 @@ function safely(validate: () => Result): Result {
 export const channelBodyCheck: Check = {
   ruleId: 'BOT-SC-02',
   async run(context) {
-    const channel = richContentChannel(context);
+    const channel = context.config.richContentChannel;
     const validator = richContentValidator(channel);
     const metadataOnly: Breach[] = [];
     const outcome = await judgeReplies(context, 'BOT-SC-02', (views) => {
@@ -100,7 +99,7 @@ function metadataFields(
 export const channelQuickRepliesCheck: Check = {
   ruleId: 'BOT-SC-05',
   run(context) {
-    const channel = richContentChannel(context);
+    const channel = context.config.richContentChannel;
     const validator = richContentValidator(channel);
     return judgeReplies(context, 'BOT-SC-05', (views) => {
       const breaches: Breach[] = [];

@@ -16,13 +16,6 @@ import {
 import { pollockBodyCheck } from './pollock-body.ts';
 import { quickRepliesMessagingOnlyCheck, quickRepliesShapeCheck } from './quick-replies.ts';
 
-export {
-  defaultImageHosts,
-  defaultRichContentChannel,
-  imageHosts,
-  richContentChannel,
-} from './run-options.ts';
-
 /** One check per BOT-SC rule. */
 export const botScChecks: readonly Check[] = [
   pollockBodyCheck,

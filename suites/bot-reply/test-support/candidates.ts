@@ -9,6 +9,7 @@ import {
   type BuiltContext,
   buildContext,
   type RunContext,
+  RunScenarios,
   runSession,
   type Session,
 } from '../../../harness/index.ts';
@@ -115,8 +116,9 @@ export async function functionContext(
   let session: Promise<Session> | undefined;
   const context: RunContext = {
     ...built.context,
-    faas: { fn },
+    target: { kind: 'faas', faas: { fn } },
     session: () => (session ??= runSession(context)),
+    scenarios: new RunScenarios(),
   };
   return { ...built, context };
 }

@@ -8,7 +8,9 @@ import { request } from 'undici';
 import {
   type BuiltContext,
   CandidateHttp,
+  customEndpointTarget,
   type RunContext,
+  RunScenarios,
   runSession,
   type Session,
 } from '../../../harness/index.ts';
@@ -111,14 +113,16 @@ export class CandidateBench {
     };
     const http = new CandidateHttp(address, { timeoutMs });
     this.#started.push(service, http);
-    // Its own engine session: the base context's would be another candidate's replies.
+    const target = customEndpointTarget(this.base.context.target);
+    if (!target) throw new Error('The bench certifies Custom Endpoints only.');
+    // Its own engine session and scenarios: the base context's are another candidate's.
     let session: Promise<Session> | undefined;
     const context: RunContext = {
       ...this.base.context,
       timeoutMs,
-      candidate: address,
-      http,
+      target: { ...target, address, http },
       session: () => (session ??= runSession(context)),
+      scenarios: new RunScenarios(),
     };
     return { context };
   }

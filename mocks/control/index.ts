@@ -1,1 +1,0 @@
-export { type ControlApiDeps, registerControlApi, type SimulatorLookup } from './control-api.ts';

@@ -1,7 +1,0 @@
-export {
-  type CsdsRoutesDeps,
-  type CsdsServiceName,
-  csdsServiceNames,
-  csdsServices,
-  registerCsdsRoutes,
-} from './csds-routes.ts';

@@ -1,5 +1,0 @@
-export {
-  type Certificates,
-  type LoadOrCreateCertificatesOptions,
-  loadOrCreateCertificates,
-} from './certificate-authority.ts';
