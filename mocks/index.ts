@@ -26,7 +26,7 @@ export {
   sendFileIdentifier,
   startExampleCustomEndpoint,
 } from './bots/index.ts';
-export { MockCloud } from './cloud/mock-cloud.ts';
+export { MockCloud, type MockCloudUrls } from './cloud/mock-cloud.ts';
 export type { MockCloudOptions } from './cloud/mock-cloud-options.ts';
 export {
   defaultBodyLimitBytes,

@@ -1,6 +1,10 @@
-import type { Evidence, EvidenceBody, EvidenceHeaders } from '../schemas/index.ts';
+import type { Evidence, EvidenceBody, EvidenceHeaders, ReportTarget } from '../schemas/index.ts';
 import { bodyDisplayText, jsonText, truncationNote } from './evidence-text.ts';
 import { clockTime, escapeHtml } from './html-text.ts';
+import { formatDuration } from './target-description.ts';
+
+/** The shell variable evidence curls read the bearer from (mocks' `curlTokenVariable`). */
+const TOKEN_VARIABLE = '$TPB_TOKEN';
 
 function headersHtml(headers: EvidenceHeaders): string {
   const lines = Object.entries(headers)
@@ -40,7 +44,7 @@ export function renderEvidence(evidence: Evidence, id: string): string {
         evidence.attempt && evidence.attempt > 1 ? ` · attempt ${evidence.attempt}` : '';
       return (
         '<div class="ev ev-http">' +
-        `<div class="ev-head"><span class="ev-kind">HTTP</span><span class="method">${escapeHtml(request.method)}</span><span class="url">${escapeHtml(request.url)}</span>${status}<span class="muted">${escapeHtml(timing.durationMs)} ms · ${escapeHtml(clockTime(timing.startedAt))}${attempt}</span></div>` +
+        `<div class="ev-head"><span class="ev-kind">HTTP</span><span class="method">${escapeHtml(request.method)}</span><span class="url">${escapeHtml(request.url)}</span>${status}<span class="muted">${escapeHtml(formatDuration(timing.durationMs))} · ${escapeHtml(clockTime(timing.startedAt))}${attempt}</span></div>` +
         (evidence.error ? `<div class="ev-error">${escapeHtml(evidence.error)}</div>` : '') +
         '<div class="ev-grid">' +
         `<section><h5>Request</h5><pre class="code">${escapeHtml(request.method)} ${escapeHtml(request.url)}\n${headersHtml(request.headers)}${bodyHtml(request.body)}</pre></section>` +
@@ -77,4 +81,45 @@ export function renderEvidence(evidence: Evidence, id: string): string {
     case 'note':
       return `<div class="ev ev-note"><span class="ev-kind">Note</span> ${escapeHtml(evidence.text)}</div>`;
   }
+}
+
+/** Whether a curl of this evidence reads its bearer from `$TPB_TOKEN`. */
+export function readsToken(evidence: readonly Evidence[]): boolean {
+  return evidence.some((each) => each.kind === 'http' && each.curl.includes(TOKEN_VARIABLE));
+}
+
+/** A word as the shell reads it: bare when it is safe, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[\w.:@/-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/** Why `$TPB_TOKEN` can be minted, or how else to get one, by how the run authenticated. */
+function tokenSource(target: ReportTarget): string {
+  const auth = target.kind === 'custom-endpoint' ? target.auth : 'jwks';
+  switch (auth) {
+    case 'signing-key':
+      return "Mint one with the run's claims from its key (<code>&lt;key&gt;</code>: the private key given as --signing-key):";
+    case 'client-credentials':
+      return "Set it to an access token from the run's --token-url (client credentials) or, for a bot that pins a key of your own:";
+    case 'jwks':
+      return "This run signed its tokens with the mock Sentinel's key, gone with the run: pin a key of your own in the bot (<code>npx tpb-conformance keys generate</code>), then:";
+  }
+}
+
+/**
+ * How to set `$TPB_TOKEN` before pasting a curl: `tpb-conformance token` with the run's claims
+ * (its key id, account and client), from the run's key or one the reader's bot pins.
+ */
+export function renderTokenNote(target: ReportTarget): string {
+  const flags =
+    target.kind === 'custom-endpoint'
+      ? [
+          ...(target.auth === 'signing-key' && target.keyId ? ['--key-id', target.keyId] : []),
+          '--account-id',
+          target.accountId,
+          ...(target.clientId ? ['--client-id', target.clientId] : []),
+        ]
+      : [];
+  const command = `export TPB_TOKEN=$(npx tpb-conformance token --signing-key <key>${flags.map((flag) => ` ${shellWord(flag)}`).join('')})`;
+  return `<p class="curl-note">The curls read the bearer from <code>${TOKEN_VARIABLE}</code>. ${tokenSource(target)} <code class="token-command">${escapeHtml(command)}</code></p>`;
 }

@@ -46,7 +46,9 @@ main > section + section { margin-top: 24px; }
 
 /* Counts */
 .counts { display: grid; grid-template-columns: repeat(6, 1fr); gap: 12px; }
-.count { padding: 14px 16px; border-left-width: 4px; }
+.count { padding: 14px 16px; border-left-width: 4px; text-align: left; cursor: pointer; font: inherit; color: inherit; }
+.count:hover { background: #f6f8fa; }
+.count[aria-pressed="true"] { box-shadow: 0 0 0 2px var(--accent); }
 .count .n { display: block; font-size: 28px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .count .l { color: var(--muted); font-size: 13px; }
 .count-total { border-left-color: #8c959f; }
@@ -82,9 +84,17 @@ table.rules { width: 100%; border-collapse: collapse; }
 .rules .num { text-align: right; white-space: nowrap; color: var(--muted); font-variant-numeric: tabular-nums; }
 .rules col.c-status { width: 118px; } .rules col.c-rule { width: 170px; } .rules col.c-level { width: 86px; } .rules col.c-time { width: 80px; }
 .toggle { border: 0; background: none; padding: 0; cursor: pointer; font-family: var(--mono); font-size: 13px; font-weight: 600; color: var(--text); display: inline-flex; align-items: center; gap: 6px; }
+.toggle { scroll-margin-top: 24px; }
 .toggle::before { content: ""; width: 0; height: 0; border-left: 5px solid var(--muted); border-top: 4px solid transparent; border-bottom: 4px solid transparent; transition: transform .12s; }
 .toggle[aria-expanded="true"]::before { transform: rotate(90deg); }
 .group { font-size: 12px; color: var(--muted); margin-left: 11px; }
+.rule-title { font-size: 12.5px; margin-left: 11px; overflow-wrap: anywhere; }
+.permalink { border: 0; background: none; padding: 0 4px; margin-left: 2px; cursor: pointer; color: var(--muted); opacity: 0; font-size: 13px; }
+tr.rule:hover .permalink, .permalink:focus { opacity: 1; }
+.permalink:hover { color: var(--accent); }
+.docs ul { margin: 0; padding-left: 18px; }
+.docs a { color: var(--accent); overflow-wrap: anywhere; }
+.curl-note { margin: 0; padding: 8px 12px; border-radius: 8px; background: var(--info-bg); border: 1px solid #b6e3ff; overflow-wrap: anywhere; }
 .result-msg { overflow-wrap: anywhere; }
 .result-check { color: var(--muted); font-size: 12.5px; margin-top: 2px; }
 .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 12px; font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
@@ -191,7 +201,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; text-align: cen
 }
 @media print {
   body { background: #fff; }
-  .filters, button.copy { display: none; }
+  .filters, button.copy, .permalink { display: none; }
   .js tr.detail { display: table-row; }
   pre.code, details.raw pre { max-height: none; }
 }

@@ -1,7 +1,8 @@
 // index.html in a real browser (Debian's chromium through playwright-core): it loads with no
-// request beyond its own file, no console error and no script of the candidate's running; the
-// filters and row details work; the chat transcript renders its card. Runs only through
-// `npm run test:browser` (vitest.browser.config.ts), and refreshes docs/report-screenshot.png.
+// request beyond its own file, no console error and no script of the candidate's running; it
+// lists failures first; the count cards, the filters, deep links (#CE-STATE-02) and row details
+// work; the chat transcript renders its card. Runs only through `npm run test:browser`
+// (vitest.browser.config.ts), and refreshes docs/report-screenshot.png.
 
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -25,6 +26,7 @@ declare const document: {
   querySelector(selector: string): PageNode | null;
 };
 declare const navigator: { clipboard: { readText(): Promise<string> } };
+declare const location: { hash: string };
 declare class DOMParser {
   parseFromString(text: string, type: string): { getElementsByTagName(name: string): unknown[] };
 }
@@ -104,12 +106,101 @@ describe('index.html in chromium', () => {
     expect(await page.locator('.count-fail .n').textContent()).toBe('3');
   });
 
+  it('lists what fails the run first, then the other failures, warnings, passes, skips and info', async () => {
+    expect(await visibleRules()).toEqual([
+      'CE-STATE-02',
+      'BOT-REPLY-05',
+      'CE-ROUTE-02',
+      'CE-CONV-01',
+      'CE-ROUTE-01',
+      'CE-EVENT-02',
+      'BOT-SC-06',
+      'FLOW-06',
+      'CE-AUTH-04',
+    ]);
+    expect(await page.locator('.count-total').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('filters the rule list by a count card, and shows every rule again from the total card', async () => {
+    await page.locator('.count-warn').click();
+    expect(await visibleRules()).toEqual(['CE-CONV-01']);
+    expect(await page.locator('.count-warn').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('.count-total').getAttribute('aria-pressed')).toBe('false');
+    expect(await page.locator('#shown-count').textContent()).toBe('1 of 9 rules shown');
+
+    await page.locator('.count-pass').click();
+    expect(await visibleRules()).toEqual(['CE-ROUTE-01', 'CE-EVENT-02', 'BOT-SC-06']);
+    expect(await page.locator('input[name="status"][value="pass"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="status"][value="fail"]').isChecked()).toBe(false);
+    // Clicked again, a pressed card goes back to every rule.
+    await page.locator('.count-pass').click();
+    expect(await visibleRules()).toHaveLength(9);
+
+    await page.locator('.count-fail').click();
+    expect(await visibleRules()).toEqual(['CE-STATE-02', 'BOT-REPLY-05', 'CE-ROUTE-02']);
+    await page.locator('.count-total').click();
+    expect(await visibleRules()).toHaveLength(9);
+    expect(await page.locator('.count-total').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('opens the rule a deep link names (index.html#CE-STATE-02), even when filtered out', async () => {
+    const linked = await context.newPage();
+    const errors: string[] = [];
+    linked.on('pageerror', (error) => errors.push(String(error)));
+    try {
+      await linked.setViewportSize({ width: 1280, height: 600 });
+      await linked.goto(`${pathToFileURL(join(dir, 'index.html')).href}#CE-STATE-02`, {
+        waitUntil: 'load',
+      });
+      const row = linked.locator('#rule-CE-STATE-02');
+      expect(await row.locator('.toggle').getAttribute('aria-expanded')).toBe('true');
+      expect(await linked.locator('#ev-2-0').isVisible()).toBe(true);
+      // Scrolled to: the rule sits at the top of the window, below the verdict and counts.
+      const box = await row.boundingBox();
+      expect(box && box.y >= 0 && box.y < 100).toBe(true);
+
+      // A link to a rule the filters hide shows every rule, then opens it.
+      await linked.locator('.count-pass').click();
+      expect(await linked.locator('#rule-BOT-REPLY-05').isVisible()).toBe(false);
+      await linked.evaluate(() => {
+        location.hash = '#BOT-REPLY-05';
+      });
+      const other = linked.locator('#rule-BOT-REPLY-05');
+      await other.locator('.toggle[aria-expanded="true"]').waitFor({ timeout: 5_000 });
+      expect(await other.isVisible()).toBe(true);
+      expect(await linked.locator('tr.rule:not([hidden])').count()).toBe(9);
+
+      // The # button beside each rule ID puts that rule's link in the address bar.
+      await linked.locator('#rule-CE-ROUTE-02').hover();
+      await linked.locator('#rule-CE-ROUTE-02 .permalink').click();
+      await linked.locator('#rule-CE-ROUTE-02 .toggle[aria-expanded="true"]').waitFor({
+        timeout: 5_000,
+      });
+      expect(new URL(linked.url()).hash).toBe('#CE-ROUTE-02');
+      expect(errors).toEqual([]);
+    } finally {
+      await linked.close();
+    }
+  });
+
+  it('shows a curl that replays with $TPB_TOKEN, and how to mint one', async () => {
+    const note = page.locator('#detail-2 .curl-note');
+    expect(await note.locator('.token-command').textContent()).toBe(
+      'export TPB_TOKEN=$(npx tpb-conformance token --signing-key <key> --key-id tpb-conformance --account-id 12345678 --client-id tpb-harness)',
+    );
+    expect(await page.locator('#ev-2-0').textContent()).toContain(
+      '-H "authorization: Bearer $TPB_TOKEN"',
+    );
+  });
+
   it('filters the rule table by status and by group', async () => {
     expect(await visibleRules()).toHaveLength(9);
     for (const status of ['pass-with-warning', 'pass', 'info', 'skipped']) {
       await page.locator(`input[name="status"][value="${status}"]`).uncheck();
     }
-    expect(await visibleRules()).toEqual(['CE-ROUTE-02', 'CE-STATE-02', 'BOT-REPLY-05']);
+    expect(await visibleRules()).toEqual(['CE-STATE-02', 'BOT-REPLY-05', 'CE-ROUTE-02']);
+    // The status chips and the cards agree: only failures are shown, so the Failed card is pressed.
+    expect(await page.locator('.count-fail').getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('#shown-count').textContent()).toBe('3 of 9 rules shown');
 
     await page.locator('#group-filter').selectOption('CE-STATE');

@@ -2,8 +2,10 @@
 // evidence bodies, structured content) must never become markup or script.
 
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../schemas/index.ts';
 import { renderHtmlReport } from './html-reporter.ts';
 import { prepareReport } from './prepare-report.ts';
+import { formatDuration } from './target-description.ts';
 import { INJECTION, sampleInput } from './test-support/sample-report.ts';
 
 const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;';
@@ -86,7 +88,7 @@ describe('renderHtmlReport', () => {
   it('puts the evidence, expected/actual and warnings in each row detail', () => {
     const html = renderHtmlReport(sampleInput());
     expect(html).toContain(
-      'curl -sS -X GET &#39;https://bot.example.com/v1/bots/demo-bot/environments/draft/state&#39; -H &#39;authorization: Bearer [redacted]&#39;',
+      'curl -sS -X GET &#39;https://bot.example.com/v1/bots/demo-bot/environments/draft/state&#39; -H &quot;authorization: Bearer $TPB_TOKEN&quot;',
     );
     expect(html).toMatch(
       /<button type="button" class="copy" data-copy="ev-2-0">Copy<\/button><\/div><pre class="code" id="ev-2-0">curl /,
@@ -148,6 +150,115 @@ describe('renderHtmlReport', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('"><img');
     expect(html).not.toContain('</td></tr></table>');
+  });
+
+  it('lists what fails the run first, then failed SHOULD rules, warnings, passes, skips and info', () => {
+    const html = renderHtmlReport(sampleInput());
+    const listed = [...html.matchAll(/<tr class="rule" id="rule-([A-Z0-9-]+)"/g)].map(
+      ([, id]) => id,
+    );
+    expect(listed).toEqual([
+      'CE-STATE-02',
+      'BOT-REPLY-05',
+      'CE-ROUTE-02',
+      'CE-CONV-01',
+      'CE-ROUTE-01',
+      'CE-EVENT-02',
+      'BOT-SC-06',
+      'FLOW-06',
+      'CE-AUTH-04',
+    ]);
+    // Ids keep the run's order: CE-STATE-02, third in the run, keeps detail-2 and ev-2-0.
+    expect(html).toContain('data-detail="detail-2"><td><span class="badge badge-fail"');
+  });
+
+  it('makes each count card a filter, and the total card the way back to every rule', () => {
+    const html = renderHtmlReport(sampleInput());
+    expect(html).toContain(
+      '<button type="button" class="panel count count-fail" data-show="fail" aria-pressed="false" title="Show only: Failed"><span class="n">3</span>',
+    );
+    expect(html).toContain(
+      '<button type="button" class="panel count count-total" data-show="" aria-pressed="false" title="Show every rule"><span class="n">9</span>',
+    );
+    for (const status of ['pass-with-warning', 'pass', 'skipped', 'info']) {
+      expect(html).toContain(`data-show="${status}"`);
+    }
+  });
+
+  it('gives each rule an anchor, so that index.html#CE-STATE-02 leads to it', () => {
+    const html = renderHtmlReport(sampleInput());
+    expect(html).toContain(
+      '<button type="button" class="toggle" id="CE-STATE-02" aria-expanded="false" aria-controls="detail-2">CE-STATE-02</button><button type="button" class="permalink" data-rule="CE-STATE-02"',
+    );
+    expect(count(html, 'class="permalink"')).toBe(9);
+  });
+
+  it('rounds durations for a reader', () => {
+    const html = renderHtmlReport(sampleInput());
+    expect(html).toContain('<td class="num">1.2 s</td>');
+    expect(html).toContain('<td class="num">45 ms</td>');
+    expect(html).toContain('<span class="muted">31 ms · 09:30:01</span>');
+    expect([0.4, 35.4, 999.4, 999.7, 1204, 59_949, 59_970, 125_400].map(formatDuration)).toEqual([
+      '0 ms',
+      '35 ms',
+      '999 ms',
+      '1.0 s',
+      '1.2 s',
+      '59.9 s',
+      '1 min 0 s',
+      '2 min 5 s',
+    ]);
+  });
+
+  it("says how to set $TPB_TOKEN for the curls: minted from the run's key with its claims", () => {
+    const html = renderHtmlReport(sampleInput());
+    const note =
+      '<code class="token-command">export TPB_TOKEN=$(npx tpb-conformance token --signing-key &lt;key&gt; --key-id tpb-conformance --account-id 12345678 --client-id tpb-harness)</code>';
+    expect(html).toContain(note);
+    // Once per rule whose evidence has a curl reading the token: CE-ROUTE-02, CE-STATE-02, CE-CONV-01.
+    expect(count(html, note)).toBe(3);
+    expect(html.indexOf(note, html.indexOf('id="detail-2"'))).toBeLessThan(
+      html.indexOf('data-copy="ev-2-0"'),
+    );
+    const jwks = renderHtmlReport(
+      sampleInput({
+        target: {
+          kind: 'custom-endpoint',
+          baseUrl: 'https://bot.example.com',
+          botId: 'demo-bot',
+          environment: 'draft',
+          accountId: '12345678',
+          auth: 'jwks',
+          clientId: 'tpb-harness',
+        },
+      }),
+    );
+    expect(jwks).toContain("signed its tokens with the mock Sentinel's key, gone with the run");
+    expect(jwks).toContain(
+      'export TPB_TOKEN=$(npx tpb-conformance token --signing-key &lt;key&gt; --account-id 12345678 --client-id tpb-harness)',
+    );
+  });
+
+  it("shows a rule's title by its ID and links its LivePerson docs", () => {
+    const input = sampleInput();
+    const finding = input.report.results.find((each) => each.ruleId === 'CE-STATE-02');
+    Object.assign(finding as Finding, {
+      title: 'State is "online" in lower case',
+      docs: [
+        'https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html',
+        'javascript:alert(1)',
+      ],
+    });
+    const html = renderHtmlReport(input);
+    expect(html).toContain(
+      '<div class="rule-title">State is &quot;online&quot; in lower case</div><div class="group">CE-STATE</div>',
+    );
+    expect(html).toContain(
+      '<div class="docs"><h5>LivePerson docs</h5><ul><li><a class="doc-link" href="https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html" target="_blank" rel="noopener noreferrer">',
+    );
+    // Only LivePerson's documentation becomes a link.
+    expect(html).toContain('<li><code>javascript:alert(1)</code></li>');
+    expect(html).not.toContain('href="javascript:');
   });
 
   it('embeds the report JSON with < escaped, so it cannot close its script block', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, FindingStatus, Report } from '../schemas/index.ts';
 import { coverageText, failsAsWarning, failsRun, verdictReason } from './finding-outcome.ts';
-import { renderEvidence } from './html-evidence.ts';
+import { readsToken, renderEvidence, renderTokenNote } from './html-evidence.ts';
 import { htmlReportScript } from './html-report-script.ts';
 import { htmlReportStyle } from './html-report-style.ts';
 import { escapeHtml, escapeWithCode, jsonForScript } from './html-text.ts';
@@ -19,6 +19,35 @@ const STATUS_FILTERS: { status: FindingStatus; label: string }[] = [
   { status: 'info', label: 'Info' },
   { status: 'skipped', label: 'Skipped' },
 ];
+
+/**
+ * What the catalogue says of a rule beside its check: a short title and the LivePerson
+ * documentation its source rows cite. Read as optional, so that a report without them renders.
+ */
+interface RuleDocs {
+  title?: string;
+  docs?: readonly string[];
+}
+
+/** Only LivePerson's own documentation becomes a link; anything else stays text. */
+const DOCS_LINK = /^https:\/\/(?:[a-z0-9-]+\.)*liveperson\.com\//i;
+
+const STATUS_RANK: Record<FindingStatus, number> = {
+  fail: 1,
+  'pass-with-warning': 2,
+  pass: 3,
+  skipped: 4,
+  info: 5,
+};
+
+/**
+ * Where a finding is listed: what fails the run first, then failed SHOULD and INFO rules and
+ * passes with a warning, then passes, skips and measurements. The sort is stable, so the run's
+ * order holds within each rank.
+ */
+function listRank(finding: Finding, strict: boolean): number {
+  return failsRun(finding, strict) ? 0 : STATUS_RANK[finding.status];
+}
 
 interface Badge {
   label: string;
@@ -112,13 +141,14 @@ function renderVerdict(report: Report): string {
 
 function renderCounts(report: Report): string {
   const { summary } = report;
-  const cards: [string, number, string][] = [
-    ['total', summary.total, 'Rules checked'],
-    ['fail', summary.failed, 'Failed'],
-    ['warn', summary.warnings, 'Passed with warning'],
-    ['pass', summary.passed, 'Passed'],
-    ['skip', summary.skipped, 'Skipped'],
-    ['info', summary.info, 'Info'],
+  // Each card filters the rule list to its status; the total card shows every rule again.
+  const cards: [string, number, string, FindingStatus | ''][] = [
+    ['total', summary.total, 'Rules checked', ''],
+    ['fail', summary.failed, 'Failed', 'fail'],
+    ['warn', summary.warnings, 'Passed with warning', 'pass-with-warning'],
+    ['pass', summary.passed, 'Passed', 'pass'],
+    ['skip', summary.skipped, 'Skipped', 'skipped'],
+    ['info', summary.info, 'Info', 'info'],
   ];
   const softFails = report.results.filter(
     (finding) => finding.level === 'SHOULD' && failsAsWarning(finding, report.strict),
@@ -129,13 +159,28 @@ function renderCounts(report: Report): string {
       : '';
   return `<div class="counts">${cards
     .map(
-      ([kind, n, label]) =>
-        `<div class="panel count count-${kind}"><span class="n">${n}</span><span class="l">${escapeHtml(label)}</span></div>`,
+      ([kind, n, label, status]) =>
+        `<button type="button" class="panel count count-${kind}" data-show="${status}" aria-pressed="false" title="${status ? `Show only: ${escapeHtml(label)}` : 'Show every rule'}"><span class="n">${n}</span><span class="l">${escapeHtml(label)}</span></button>`,
     )
     .join('')}</div>${note}`;
 }
 
-function renderDetail(finding: Finding, check: string | undefined, index: number): string {
+function renderDocs(docs: readonly string[] | undefined): string {
+  if (!docs?.length) return '';
+  const items = docs.map((url) =>
+    DOCS_LINK.test(url)
+      ? `<li><a class="doc-link" href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer">${escapeHtml(url)}</a></li>`
+      : `<li><code>${escapeHtml(url)}</code></li>`,
+  );
+  return `<div class="docs"><h5>LivePerson docs</h5><ul>${items.join('')}</ul></div>`;
+}
+
+function renderDetail(
+  finding: Finding,
+  check: string | undefined,
+  index: number,
+  tokenNote: string,
+): string {
   // The row above already shows the message; the detail adds what explains it.
   const parts: string[] = [];
   if (check) {
@@ -143,6 +188,8 @@ function renderDetail(finding: Finding, check: string | undefined, index: number
       `<p class="check-text"><strong>Rule ${escapeHtml(finding.ruleId)} (${escapeHtml(finding.level)}):</strong> ${escapeWithCode(check)}</p>`,
     );
   }
+  const docs = renderDocs((finding as Finding & RuleDocs).docs);
+  if (docs) parts.push(docs);
   if (finding.expected !== undefined || finding.actual !== undefined) {
     parts.push(
       '<div class="ea">' +
@@ -158,6 +205,7 @@ function renderDetail(finding: Finding, check: string | undefined, index: number
         .join('')}</ul></div>`,
     );
   }
+  if (readsToken(finding.evidence)) parts.push(tokenNote);
   parts.push(
     finding.evidence.length > 0
       ? `<div><h5>Evidence (${finding.evidence.length})</h5>${finding.evidence
@@ -177,21 +225,33 @@ function renderRules(report: Report, checks: Readonly<Record<string, string>>): 
   const options = groups
     .map((group) => `<option value="${escapeHtml(group)}">${escapeHtml(group)}</option>`)
     .join('');
-  const rows = report.results.map((finding, index) => {
+  const tokenNote = renderTokenNote(report.target);
+  // Ids keep the run's order (`detail-2` is the run's third finding) while the list leads with
+  // what failed.
+  const listed = report.results
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => listRank(a.finding, report.strict) - listRank(b.finding, report.strict));
+  const rows = listed.map(({ finding, index }) => {
     const group = ruleGroup(finding.ruleId);
     const check = checks[finding.ruleId];
+    const { title } = finding as Finding & RuleDocs;
     const badge = badgeOf(finding, report.strict);
-    const search = [finding.ruleId, group, finding.message, check ?? ''].join(' ').toLowerCase();
+    const search = [finding.ruleId, title, group, finding.message, check]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
     const detailId = `detail-${index}`;
+    const ruleId = escapeHtml(finding.ruleId);
     return (
-      `<tr class="rule" id="rule-${escapeHtml(finding.ruleId)}" data-status="${finding.status}" data-group="${escapeHtml(group)}" data-fails="${failsRun(finding, report.strict)}" data-search="${escapeHtml(search)}" data-detail="${detailId}">` +
+      `<tr class="rule" id="rule-${ruleId}" data-status="${finding.status}" data-group="${escapeHtml(group)}" data-fails="${failsRun(finding, report.strict)}" data-search="${escapeHtml(search)}" data-detail="${detailId}">` +
       `<td><span class="badge ${badge.className}" title="${escapeHtml(badge.title)}">${escapeHtml(badge.label)}</span></td>` +
-      `<td><button type="button" class="toggle" aria-expanded="false" aria-controls="${detailId}">${escapeHtml(finding.ruleId)}</button><div class="group">${escapeHtml(group)}</div></td>` +
+      // The toggle carries the bare rule ID, so that index.html#CE-STATE-02 leads to it.
+      `<td><button type="button" class="toggle" id="${ruleId}" aria-expanded="false" aria-controls="${detailId}">${ruleId}</button><button type="button" class="permalink" data-rule="${ruleId}" title="Link to this rule: #${ruleId}" aria-label="Link to ${ruleId}">#</button>${title ? `<div class="rule-title">${escapeHtml(title)}</div>` : ''}<div class="group">${escapeHtml(group)}</div></td>` +
       `<td><span class="level level-${finding.level}">${finding.level}</span></td>` +
       `<td><div class="result-msg">${escapeWithCode(finding.message)}</div>${check ? `<div class="result-check">${escapeWithCode(check)}</div>` : ''}</td>` +
       `<td class="num">${finding.durationMs === undefined ? '—' : escapeHtml(formatDuration(finding.durationMs))}</td>` +
       '</tr>' +
-      `<tr class="detail" id="${detailId}"><td colspan="5">${renderDetail(finding, check, index)}</td></tr>`
+      `<tr class="detail" id="${detailId}"><td colspan="5">${renderDetail(finding, check, index, tokenNote)}</td></tr>`
     );
   });
   return (
@@ -218,7 +278,8 @@ const sha256 = (text: string): string =>
 
 /**
  * index.html: one self-contained page (inline CSS and JS, no request of any kind) with the
- * verdict, a filterable rule table with expandable evidence, and each conversation as a chat.
+ * verdict, count cards that filter, a rule table that leads with what failed (each rule's
+ * evidence expandable, each reachable as index.html#RULE-ID), and each conversation as a chat.
  * Every candidate string is escaped, and the report JSON is embedded for tools to read.
  */
 function renderHtml({ report, ruleChecks: checks, conversations }: PreparedReport): string {

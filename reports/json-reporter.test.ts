@@ -34,6 +34,8 @@ describe('renderJsonReport', () => {
     );
     expect(finding).toMatchObject({ level: 'MUST', status: 'fail' });
     expect(finding.evidence[0].curl).toMatch(/^curl -sS -X GET 'https:\/\/bot\.example\.com\//);
+    // The bearer is read from a variable that names no secret: redaction leaves it for replay.
+    expect(finding.evidence[0].curl).toContain('-H "authorization: Bearer $TPB_TOKEN"');
     expect(finding.evidence[0].response.body.text).toContain(INJECTION);
   });
 

@@ -113,6 +113,24 @@ describe('renderJunitReport', () => {
     );
   });
 
+  it("names a testcase by the rule's title and puts its documentation in the failure", () => {
+    const input = sampleInput();
+    const finding = input.report.results.find((each) => each.ruleId === 'CE-STATE-02');
+    if (!finding) throw new Error('no CE-STATE-02 in the sample');
+    finding.title = 'Bot state online';
+    finding.docs = [
+      'https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html',
+    ];
+    const xml = renderJunitReport(input);
+    expect(xmlProblems(xml)).toEqual([]);
+    const testcase = testcases(xml).get('CE-STATE-02');
+    expect(testcase?.name).toBe('CE-STATE-02 Bot state online');
+    expect(testcase?.body).toMatch(/^\s*<failure message="CE-STATE-02: expected state/);
+    expect(testcase?.body).toContain(
+      'Documentation: https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html</failure>',
+    );
+  });
+
   it('uses the rule ID alone when the check sentence is unknown', () => {
     const input = sampleInput();
     delete input.ruleChecks;

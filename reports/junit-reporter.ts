@@ -16,17 +16,24 @@ function uncheckedUnderStrict(finding: Finding, strict: boolean): boolean {
   return strict && isUncheckedMust(finding);
 }
 
+/** The finding's text for a failure or the log, ending with where the rule is documented. */
+function detailText(finding: Finding): string {
+  const docs = finding.docs ?? [];
+  const read = docs.length > 0 ? `\n\nDocumentation: ${docs.join(' ')}` : '';
+  return `${findingText(finding)}${read}`;
+}
+
 /** What a testcase holds besides its name: a failure, a skip, or output for the log. */
 function testcaseBody(finding: Finding, strict: boolean): string {
   if (finding.status === 'skipped') {
     if (uncheckedUnderStrict(finding, strict)) {
-      return `      <failure message="${xmlAttr(finding.message)}" type="MUST rule not checked (--strict)">${xmlText(findingText(finding))}</failure>\n`;
+      return `      <failure message="${xmlAttr(finding.message)}" type="MUST rule not checked (--strict)">${xmlText(detailText(finding))}</failure>\n`;
     }
     return `      <skipped message="${xmlAttr(finding.message)}"/>\n`;
   }
   if (failsRun(finding, strict)) {
     const type = finding.level === 'SHOULD' ? 'SHOULD rule failed (--strict)' : 'MUST rule failed';
-    return `      <failure message="${xmlAttr(finding.message)}" type="${xmlAttr(type)}">${xmlText(findingText(finding))}</failure>\n`;
+    return `      <failure message="${xmlAttr(finding.message)}" type="${xmlAttr(type)}">${xmlText(detailText(finding))}</failure>\n`;
   }
   let lead: string;
   switch (finding.status) {
@@ -44,7 +51,7 @@ function testcaseBody(finding: Finding, strict: boolean): string {
           ? 'SHOULD rule failed: a warning, which fails the run only under --strict.'
           : 'INFO rule failed: reported only, INFO rules never fail the run.';
   }
-  return `      <system-out>${xmlText(`${lead}\n\n${findingText(finding)}`)}</system-out>\n`;
+  return `      <system-out>${xmlText(`${lead}\n\n${detailText(finding)}`)}</system-out>\n`;
 }
 
 /**
@@ -66,8 +73,9 @@ function renderJunit({ report, ruleChecks: checks }: PreparedReport): string {
 
   const suites = [...groups].map(([group, findings]) => {
     const cases = findings.map((finding) => {
-      const check = checks[finding.ruleId];
-      const name = check ? `${finding.ruleId} ${check}` : finding.ruleId;
+      // The rule's short title reads best in a CI test list; reports without one use the check.
+      const words = finding.title ?? checks[finding.ruleId];
+      const name = words ? `${finding.ruleId} ${words}` : finding.ruleId;
       const body = testcaseBody(finding, report.strict);
       const open = `    <testcase classname="${xmlAttr(group)}" name="${xmlAttr(name)}" time="${seconds(finding.durationMs)}"`;
       return body ? `${open}>\n${body}    </testcase>\n` : `${open}/>\n`;

@@ -28,6 +28,33 @@ describe('renderMarkdownSummary', () => {
     expect(md).toContain('1 rule skipped:');
   });
 
+  it("shows a failed rule's title and documentation pages beside its message", () => {
+    const input = sampleInput();
+    const finding = input.report.results.find((each) => each.ruleId === 'CE-STATE-02');
+    if (!finding) throw new Error('no CE-STATE-02 in the sample');
+    finding.title = 'Bot state online';
+    finding.docs = [
+      'https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html',
+      'https://developers.liveperson.com/third-party-bots-custom-endpoint-introduction.html',
+    ];
+    const md = renderMarkdownSummary(input);
+    expect(md).toContain('| Rule | Level | Result | Message | Rule and docs |');
+    expect(md).toContain(
+      '| `CE-STATE-02` | MUST | ❌ fail | CE-STATE-02: expected state "online", got "ONLINE". Bot state must be lower case; see rules.md. | Bot state online https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html https://developers.liveperson.com/third-party-bots-custom-endpoint-introduction.html |',
+    );
+  });
+
+  it('shows only https documentation URLs that cannot break the table', () => {
+    const input = sampleInput();
+    const finding = input.report.results.find((each) => each.ruleId === 'CE-STATE-02');
+    if (!finding) throw new Error('no CE-STATE-02 in the sample');
+    finding.docs = ['javascript:alert(1)', 'https://example.com/a|b', 'https://example.com/ok'];
+    const md = renderMarkdownSummary(input);
+    expect(md).not.toContain('javascript:');
+    expect(md).not.toContain('a|b');
+    expect(md).toContain('| https://example.com/ok |');
+  });
+
   it('carries no links and keeps candidate text in its cell', () => {
     const input = sampleInput();
     const finding = input.report.results.find((each) => each.ruleId === 'CE-STATE-02');

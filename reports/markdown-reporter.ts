@@ -32,8 +32,20 @@ function resultLabel(finding: Finding, strict: boolean): string {
 }
 
 /**
+ * Where a listed rule is documented: its title and its pages. The URLs are the catalogue's own
+ * (never candidate text), left bare so that a pull-request comment links them.
+ */
+function docsCell(finding: Finding): string {
+  const title = finding.title ? cell(finding.title, 80) : '';
+  const docs = (finding.docs ?? []).filter((url) => /^https:\/\/[^\s|<>`]+$/.test(url));
+  return [title, ...docs].filter((part) => part !== '').join(' ');
+}
+
+/**
  * summary.md: the verdict, the counts and the failed and warned rules, short enough for a
- * pull-request comment. It carries no links: the details are in index.html.
+ * pull-request comment. Candidate text never becomes a link; each listed rule's own title and
+ * documentation pages are shown beside its message (the message says what to do), and the
+ * details are in index.html.
  */
 function renderMarkdown({ report }: PreparedReport): string {
   const { summary, strict } = report;
@@ -58,10 +70,10 @@ function renderMarkdown({ report }: PreparedReport): string {
   );
 
   if (listed.length > 0) {
-    lines.push('', '| Rule | Level | Result | Message |', '|---|---|---|---|');
+    lines.push('', '| Rule | Level | Result | Message | Rule and docs |', '|---|---|---|---|---|');
     for (const finding of listed) {
       lines.push(
-        `| \`${finding.ruleId}\` | ${finding.level} | ${resultLabel(finding, strict)} | ${cell(finding.message)} |`,
+        `| \`${finding.ruleId}\` | ${finding.level} | ${resultLabel(finding, strict)} | ${cell(finding.message)} | ${docsCell(finding)} |`,
       );
     }
   }

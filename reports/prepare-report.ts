@@ -40,8 +40,15 @@ const CURL_USER = /((?:-u|--user)\s+(['"]?)[^:'"\s]+:)[^'"\s]+\2/g;
 /** `scheme://user:password@host`. */
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/:@\s'"]+:)[^/@\s'"]+@/gi;
 
+/**
+ * `Bearer $TPB_TOKEN`: a curl's credential read from a shell variable. It names no secret, and
+ * the reader needs it to replay the request.
+ */
+const SHELL_VARIABLE_CREDENTIAL =
+  /^(?:(?:Bearer|Basic|Digest|JWT|Token)\s+)?\$\{?[A-Za-z_]\w*\}?$/i;
+
 function redactHeaderValue(value: string): string {
-  if (value.includes(REDACTED)) return value;
+  if (value.includes(REDACTED) || SHELL_VARIABLE_CREDENTIAL.test(value)) return value;
   const scheme = /^(Bearer|Basic|Digest|JWT|Token)\s+/i.exec(value);
   return scheme ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }

@@ -14,10 +14,14 @@ export function describeTarget(target: ReportTarget): string {
   }
 }
 
-/** A duration in words: "850 ms", "3.2 s", "2 min 5 s". */
+/**
+ * A duration rounded for a reader: "35 ms", "1.2 s", "2 min 5 s". Each unit is chosen after
+ * rounding, so 999.7 ms reads "1.0 s", never "1000 ms", and 59.97 s "1 min 0 s".
+ */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

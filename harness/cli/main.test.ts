@@ -13,7 +13,11 @@ import { main } from './main.ts';
 async function run(args: string[], stdin = '') {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const code = await main(args, { stdout, stderr, stdin: Readable.from([stdin]) }, allChecks);
+  const code = await main(
+    args,
+    { stdout, stderr, stdin: Readable.from([stdin]) },
+    async () => allChecks,
+  );
   stdout.end();
   stderr.end();
   return { code, stdout: await text(stdout), stderr: await text(stderr) };
@@ -87,7 +91,7 @@ describe('tpb-conformance internal errors', () => {
 
   it('exits 2 with one line and no stack for an unexpected exception', async () => {
     const stderr = new PassThrough();
-    const code = await main(['rules'], throwing(stderr), allChecks);
+    const code = await main(['rules'], throwing(stderr), async () => allChecks);
     stderr.end();
     expect(code).toBe(2);
     expect(await text(stderr)).toBe(
@@ -97,7 +101,7 @@ describe('tpb-conformance internal errors', () => {
 
   it('prints the stack with TPB_DEBUG=1', async () => {
     const stderr = new PassThrough();
-    const code = await main(['rules'], throwing(stderr, { TPB_DEBUG: '1' }), allChecks);
+    const code = await main(['rules'], throwing(stderr, { TPB_DEBUG: '1' }), async () => allChecks);
     stderr.end();
     expect(code).toBe(2);
     expect(await text(stderr)).toMatch(

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
-import { readSchemaFiles, validate } from '../../schemas/index.ts';
-import { readCliEnvironment } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { Check } from '../runner/check.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { CliIo } from './cli-io.ts';
-import { initCommand } from './init-command.ts';
-import { keysCommand } from './keys-command.ts';
-import { mockCommand } from './mock-command.ts';
-import { rulesCommand } from './rules-command.ts';
-import { runCommand } from './run-command.ts';
-import { testConnectionCommand } from './test-connection-command.ts';
+import { didYouMean } from './did-you-mean.ts';
 
 export type { CliIo } from './cli-io.ts';
+
+/**
+ * The suites' checks, loaded only by a command that runs them. Every command module is imported
+ * when it runs, too: `--help` and `--version` load none of the mock cloud, the engine or the
+ * suites (the start time is in BENCHMARKS.md).
+ */
+export type LoadChecks = () => Promise<readonly Check[]>;
 
 const usage = `Usage: tpb-conformance <command> [options]
 
@@ -27,12 +27,15 @@ Commands:
                                  200 with state "online".
   init [--force]                 Write tpb.config.ts to fill in.
   keys generate [--out DIR]      Write an RS256 key pair for --signing-key.
+  token --signing-key FILE       Print a bearer the bot accepts, as a run mints it, for the
+                                 report's curls: export TPB_TOKEN=$(npx tpb-conformance token …).
   mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
                                  (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
                                  (for example ce-event-response for a bot reply).
                                  Exit 0 when it matches, 1 when it does not.
   schemas                        List the schema ids.
+  help <command>                 Show a command's options (same as <command> --help).
 
 Options:
   -h, --help                     Show this help.
@@ -40,8 +43,51 @@ Options:
 
 Exit codes: 0 ok (run: no MUST rule failed), 1 the checked input broke a rule (run: a MUST rule
 failed, or a SHOULD rule under --strict), 2 the command could not run (bad options, unreachable
-target, internal error).
+target, internal error), 130 run was interrupted by Ctrl+C (it writes a partial report).
 `;
+
+const validateUsage = `Usage: tpb-conformance validate <schema-id> <file|->
+
+Checks a JSON document (a file, or - for standard input) against one of the wire schemas and
+prints each issue. Exit 0 when it matches, 1 when it does not, 2 when it cannot be read.
+Run "tpb-conformance schemas" for the schema ids.
+`;
+
+const schemasUsage = `Usage: tpb-conformance schemas
+
+Lists the schema ids "tpb-conformance validate" takes, each with its title.
+`;
+
+/** The commands, as the usage lists them: what "help <command>" and "did you mean" know. */
+function commandNames(): string[] {
+  const listed = usage.slice(usage.indexOf('Commands:'), usage.indexOf('Options:'));
+  return [...listed.matchAll(/^ {2}([a-z-]+)/gm)].map((match) => match[1] ?? '');
+}
+
+function unknownCommand(name: string): HarnessError {
+  const guess = didYouMean(name, commandNames());
+  return new HarnessError(
+    'TPB_UNKNOWN_COMMAND',
+    `Unknown command "${name}".${guess ? ` Did you mean "${guess}"?` : ''} Run "tpb-conformance --help" for the commands.`,
+  );
+}
+
+/** `help <command>` prints what `<command> --help` does; `help` alone, the overview. */
+async function helpCommand(args: string[], io: CliIo, checks: LoadChecks): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === 'help' || name === '-h' || name === '--help') {
+    io.stdout.write(usage);
+    return 0;
+  }
+  if (rest.length > 0) {
+    throw new HarnessError(
+      'TPB_USAGE',
+      'Failed to show help: expected one command, as in "tpb-conformance help run".',
+    );
+  }
+  if (!commandNames().includes(name)) throw unknownCommand(name);
+  return main([name, '--help'], io, checks);
+}
 
 /** Bearer tokens never reach the terminal, not even inside an error message. */
 const jwtPattern = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
@@ -70,12 +116,17 @@ async function readInput(path: string, io: CliIo): Promise<unknown> {
 
 async function validateCommand(args: string[], io: CliIo): Promise<number> {
   const [schemaId, path, ...rest] = args;
+  if (schemaId === '-h' || schemaId === '--help') {
+    io.stdout.write(validateUsage);
+    return 0;
+  }
   if (!schemaId || !path || rest.length > 0) {
     throw new HarnessError(
       'TPB_USAGE',
       'Failed to validate: expected <schema-id> <file|->. Run "tpb-conformance schemas" for the ids.',
     );
   }
+  const { readSchemaFiles, validate } = await import('../../schemas/index.ts');
   const ids = readSchemaFiles().map((file) => file.name);
   if (!ids.includes(schemaId)) {
     throw new HarnessError(
@@ -102,7 +153,7 @@ function signals(): Promise<NodeJS.Signals> {
 }
 
 /** Runs the CLI with the given arguments and the suites' checks, and returns the exit code. */
-export async function main(args: string[], io: CliIo, checks: readonly Check[]): Promise<number> {
+export async function main(args: string[], io: CliIo, checks: LoadChecks): Promise<number> {
   const [command, ...rest] = args;
   try {
     switch (command) {
@@ -116,28 +167,33 @@ export async function main(args: string[], io: CliIo, checks: readonly Check[]):
         io.stdout.write(`${toolVersion}\n`);
         return 0;
       case 'schemas':
-        for (const file of readSchemaFiles())
+        if (rest[0] === '-h' || rest[0] === '--help') {
+          io.stdout.write(schemasUsage);
+          return 0;
+        }
+        for (const file of (await import('../../schemas/index.ts')).readSchemaFiles())
           io.stdout.write(`${file.name}\t${file.document.title}\n`);
         return 0;
       case 'validate':
         return await validateCommand(rest, io);
       case 'mock':
-        return await mockCommand(rest, io, signals());
+        return await (await import('./mock-command.ts')).mockCommand(rest, io, signals());
       case 'run':
-        return await runCommand(rest, io, checks);
+        return await (await import('./run-command.ts')).runCommand(rest, io, await checks());
       case 'rules':
-        return await rulesCommand(rest, io);
+        return await (await import('./rules-command.ts')).rulesCommand(rest, io);
       case 'test-connection':
-        return await testConnectionCommand(rest, io);
+        return await (await import('./test-connection-command.ts')).testConnectionCommand(rest, io);
       case 'init':
-        return await initCommand(rest, io);
+        return await (await import('./init-command.ts')).initCommand(rest, io);
       case 'keys':
-        return await keysCommand(rest, io);
+        return await (await import('./keys-command.ts')).keysCommand(rest, io);
+      case 'token':
+        return await (await import('./token-command.ts')).tokenCommand(rest, io);
+      case 'help':
+        return await helpCommand(rest, io, checks);
       default:
-        throw new HarnessError(
-          'TPB_UNKNOWN_COMMAND',
-          `Unknown command "${command}". Run "tpb-conformance --help" for the commands.`,
-        );
+        throw unknownCommand(command);
     }
   } catch (error) {
     const message = (text: string) => text.replace(jwtPattern, '[redacted]');
@@ -147,7 +203,7 @@ export async function main(args: string[], io: CliIo, checks: readonly Check[]):
       io.stderr.write(`tpb-conformance: ${message((error as Error).message)} (${String(code)})\n`);
       return 2;
     }
-    const debug = readCliEnvironment(io.env).debug;
+    const debug = (await import('../config/index.ts')).readCliEnvironment(io.env).debug;
     const detail =
       error instanceof Error
         ? debug

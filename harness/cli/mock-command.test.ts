@@ -74,7 +74,7 @@ describe('parseMockArgs', () => {
     const code = await main(
       ['mock', '--port', 'x'],
       { stdout, stderr, stdin: Readable.from([]) },
-      allChecks,
+      async () => allChecks,
     );
     stderr.end();
     expect(code).toBe(2);

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { MockCloud, type MockCloudOptions } from '../../mocks/index.ts';
+import type { MockCloudOptions } from '../../mocks/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { CliIo } from './cli-io.ts';
+import { usageError } from './command-args.ts';
+import { startMockCloud } from './start-mock-cloud.ts';
 
 export const mockUsage = `Usage: tpb-conformance mock [options]
 
@@ -44,11 +46,7 @@ export function parseMockArgs(args: string[]): {
   try {
     values = parse(args).values;
   } catch (cause) {
-    throw new HarnessError(
-      'TPB_USAGE',
-      `${(cause as Error).message}. Run "tpb-conformance mock --help".`,
-      { cause },
-    );
+    throw usageError('mock', cause, Object.keys(mockOptions));
   }
   const accountId = values['account-id'];
   if (accountId !== undefined && !/^\d{1,20}$/.test(accountId)) {
@@ -76,21 +74,18 @@ export function parseMockArgs(args: string[]): {
   };
 }
 
+const mockOptions = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string' },
+  'account-id': { type: 'string' },
+  'cert-dir': { type: 'string' },
+  'max-open-conversations': { type: 'string' },
+  skill: { type: 'string', multiple: true },
+} as const;
+
 function parse(args: string[]) {
-  return parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      port: { type: 'string' },
-      'account-id': { type: 'string' },
-      'cert-dir': { type: 'string' },
-      'max-open-conversations': { type: 'string' },
-      skill: { type: 'string', multiple: true },
-    },
-  });
+  return parseArgs({ args, strict: true, allowPositionals: false, options: mockOptions });
 }
 
 /**
@@ -107,17 +102,8 @@ export async function mockCommand(
     io.stdout.write(mockUsage);
     return 0;
   }
-  let cloud: MockCloud;
-  try {
-    cloud = await MockCloud.start(options);
-  } catch (cause) {
-    throw new HarnessError(
-      'TPB_MOCK_START',
-      `Failed to start the mock cloud: ${(cause as Error).message}.`,
-      { cause },
-    );
-  }
-  const info = cloud.readyInfo();
+  const cloud = await startMockCloud(options);
+  const { info } = cloud;
   io.stdout.write(
     json
       ? `${JSON.stringify(info)}\n`

@@ -110,10 +110,24 @@ describe('tpb-conformance run', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/FAIL {2}CE-STATE-02 \(MUST\)/);
       expect(result.stdout).toContain('Verdict: FAIL.');
+      // The failed rule's title, its message (what to do) and where it is documented.
+      expect(result.stdout).toMatch(/FAIL {2}CE-STATE-02 \(MUST\) Bot state online: CE-STATE-02: /);
+      expect(result.stdout).toContain(
+        'see https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html',
+      );
       const report = validate('report', readReport(reportDir));
       expect(report.ok && report.value.target).toMatchObject({
         auth: 'signing-key',
         keyId: 'tpb-conformance',
+      });
+      expect(
+        report.ok && report.value.results.find((each) => each.ruleId === 'CE-STATE-02'),
+      ).toMatchObject({
+        title: 'Bot state online',
+        docs: [
+          'https://developers.liveperson.com/third-party-bots-custom-endpoint-service-implementation.html',
+          'https://developers.liveperson.com/third-party-bots-custom-endpoint-introduction.html',
+        ],
       });
     });
   });

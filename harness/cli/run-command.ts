@@ -1,18 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
-import { writeReports } from '../../reports/index.ts';
 import { readCliEnvironment, resolveConfig, runDefaults } from '../config/index.ts';
-import { matchRules } from '../rules/index.ts';
-import { type BuiltContext, buildContext } from '../runner/build-context.ts';
-import { certify } from '../runner/certify.ts';
 import type { Check } from '../runner/check.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCommandArgs } from './command-args.ts';
-import { preflight } from './preflight.ts';
 import { ProgressLine } from './progress-line.ts';
+import { runCertification, scrubberFor } from './run-certification.ts';
 import { renderRunSummary } from './run-summary.ts';
-import { SecretScrubber } from './secret-scrubber.ts';
+import { paintFor } from './terminal-colour.ts';
 
 export const runUsage = `Usage: tpb-conformance run [options]
 
@@ -21,7 +17,7 @@ built-in example bot is certified end to end.
 
 Target:
   --kind custom-endpoint|faas|connector
-  --base-url URL          Custom Endpoint Base URL (no trailing slash)
+  --base-url URL          Custom Endpoint Base URL (a trailing slash is dropped)
   --bot-id ID             Custom Endpoint Bot ID
   --environment NAME      Custom Endpoint environment (default draft)
   --function PATH|URL     LivePerson Function: a module exporting lambda, or an http(s) URL
@@ -57,12 +53,14 @@ file; flags win over the environment, the environment over the file.
 Verdicts: PASS (every applicable MUST rule checked and passed), FAIL, or INCOMPLETE (nothing
 failed, but some applicable MUST rules could not be checked: the run says what to declare).
 Exit codes: 0 no MUST rule failed, 1 a MUST rule failed (or, under --strict, a SHOULD rule or an
-unchecked MUST rule), 2 the harness could not run (bad input, unreachable target) or no check ran.
+unchecked MUST rule), 2 the harness could not run (bad input, unreachable target) or no check ran,
+130 interrupted by Ctrl+C (143 by SIGTERM): the partial report is written, marked interrupted.
 `;
 
 /**
- * `tpb-conformance run`: resolve config, start the run, preflight, check the rules, write reports.
- * The checks come from the composition root (bin.js), which registers every suite's.
+ * `tpb-conformance run`: resolve config, certify (`runCertification`, shared with the package's
+ * `certify()`), print the summary, exit code. The checks come from the composition root
+ * (tpb-conformance.ts), which registers every suite's.
  */
 export async function runCommand(
   args: string[],
@@ -75,50 +73,78 @@ export async function runCommand(
     return 0;
   }
   const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({ flags: values, cwd, ...(io.env ? { env: io.env } : {}) });
+  const config = await resolveConfig({
+    flags: values,
+    cwd,
+    ...(io.env ? { env: io.env } : {}),
+    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
+  });
   const environment = readCliEnvironment(io.env);
-  const scrubber = new SecretScrubber([config.clientSecret]);
-  if (config.signingKey) {
-    scrubber.add(await readFile(resolve(cwd, config.signingKey), 'utf8').catch(() => undefined));
-  }
+  const paint = paintFor(io.stdout, io.env);
+  const scrubber = await scrubberFor(config, cwd);
   const print = (text: string) => io.stdout.write(scrubber.text(text));
   const progress = new ProgressLine(print, {
     enabled: ProgressLine.isTerminal(io.stdout) && !environment.ci,
     columns: (io.stdout as { columns?: number }).columns,
+    paint,
   });
 
-  const rules = matchRules(config.rules);
-  const ruleChecks = Object.fromEntries(rules.map((rule) => [rule.id, rule.check]));
   const reportDir = resolve(cwd, config.reportDir);
-
-  progress.update('Starting the mock Conversational Cloud …');
-  let built: BuiltContext | undefined;
-  try {
-    built = await buildContext(config);
-    const info = built.context.cloud.readyInfo();
-    scrubber.add(info.sentinel.clientSecret, info.agent.password, info.controlToken);
-    progress.update('Checking that the candidate answers …');
-    await preflight(built.context, { cwd, path: environment.path });
-
-    const { report, conversations } = await certify(built, {
-      rules,
-      checks,
-      strict: config.strict,
-      conversationType: config.conversationType,
-      onRule: (rule, index, total) => progress.update(`[${index + 1}/${total}] ${rule.id} …`),
-    });
-    progress.update(`Writing the reports to ${reportDir} …`);
-    const { files } = await writeReports(
-      reportDir,
-      scrubber.value({ report, ruleChecks, ...(conversations ? { conversations } : {}) }),
+  const interrupt = interruptOnSignal(() => {
+    progress.clear();
+    io.stderr.write(
+      'tpb-conformance: interrupted; stopping and writing a partial report (Ctrl+C again to quit at once).\n',
     );
+  });
+  try {
+    const { report, files } = await runCertification(config, {
+      checks,
+      cwd,
+      path: environment.path,
+      scrubber,
+      reportDir,
+      progress: (text) => progress.update(text),
+      signal: interrupt.signal,
+    });
     progress.clear();
-    print(renderRunSummary(report, files, cwd));
-    return exitCodeOf(report);
-  } catch (error) {
-    throw scrubber.error(error);
+    print(renderRunSummary(report, files, cwd, paint));
+    return report.interrupted ? interrupt.exitCode : exitCodeOf(report);
   } finally {
+    interrupt.dispose();
     progress.clear();
-    await built?.dispose();
   }
+}
+
+/**
+ * Ctrl+C (SIGINT) or SIGTERM while a run works aborts `signal` instead of killing the process, so
+ * that the partial report is written and the mock cloud and candidate stopped (decision 0017).
+ * The exit code is then the shell's for that signal, 128 + its number (130 for Ctrl+C). Only the
+ * first signal is caught: a second one quits at once, as Node does by default.
+ */
+function interruptOnSignal(onInterrupt: () => void): {
+  signal: AbortSignal;
+  readonly exitCode: number;
+  dispose(): void;
+} {
+  const controller = new AbortController();
+  let exitCode = 128 + constants.signals.SIGINT;
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  function onSignal(signal: NodeJS.Signals) {
+    dispose();
+    exitCode = 128 + constants.signals[signal];
+    onInterrupt();
+    controller.abort();
+  }
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    get exitCode() {
+      return exitCode;
+    },
+    dispose,
+  };
 }

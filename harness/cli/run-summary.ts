@@ -2,6 +2,7 @@ import { basename, relative } from 'node:path';
 import { coverageText, failsAsWarning, verdictReason } from '../../reports/index.ts';
 import type { Report } from '../../schemas/index.ts';
 import { exitCodeOf } from '../runner/runner.ts';
+import { type Paint, plain } from './terminal-colour.ts';
 
 /** The target in a few words. */
 export function describeTarget(target: Report['target']): string {
@@ -16,12 +17,19 @@ export function describeTarget(target: Report['target']): string {
 }
 
 const marks = { fail: 'FAIL', 'pass-with-warning': 'WARN' } as const;
+const verdictColours = { pass: 'green', fail: 'red', incomplete: 'yellow' } as const;
 
 /**
- * What `run` prints at the end, in plain lines: each failed or warned rule with its message, the
- * counts, the verdict and why, and where the reports are.
+ * What `run` prints at the end, in plain lines: each failed or warned rule with its title, its
+ * message and a link to its documentation, the counts, the verdict and why, and where the reports are. `paint` colours the marks and the
+ * verdict on a terminal (terminal-colour.ts).
  */
-export function renderRunSummary(report: Report, files: readonly string[], cwd: string): string {
+export function renderRunSummary(
+  report: Report,
+  files: readonly string[],
+  cwd: string,
+  paint: Paint = plain,
+): string {
   const lines: string[] = [
     `tpb-conformance ${report.tool.version}: ${describeTarget(report.target)}`,
   ];
@@ -29,22 +37,38 @@ export function renderRunSummary(report: Report, files: readonly string[], cwd: 
     if (result.status !== 'fail' && result.status !== 'pass-with-warning') continue;
     // A failed rule that does not fail the run (a SHOULD rule without --strict) is a warning.
     const mark = failsAsWarning(result, report.strict) ? 'WARN' : marks[result.status];
-    lines.push(`  ${mark}  ${result.ruleId} (${result.level}) ${firstLine(result.message)}`);
+    const title = result.title ? `${result.title}: ` : '';
+    lines.push(
+      `  ${paint(mark === 'FAIL' ? 'red' : 'yellow', mark)}  ${result.ruleId} (${result.level}) ${title}${firstLine(result.message)}`,
+    );
+    // The message says what to do; the rule's first documentation page says it at length.
+    const [docs] = result.docs ?? [];
+    if (docs) lines.push(`        see ${docs}`);
   }
   const { summary } = report;
   lines.push(
     `${summary.total} rule(s): ${summary.passed} passed, ${summary.failed} failed, ${summary.warnings} passed with warnings, ${summary.skipped} skipped, ${summary.info} info, in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
-  if (exitCodeOf(report) === 2) {
+  if (report.interrupted) {
+    // Stopped by Ctrl+C: the rules not reached are unchecked by choice, not for want of a
+    // declaration, so neither their list nor the --strict hint helps.
+    const verdict = paint(verdictColours[report.verdict], report.verdict.toUpperCase());
     lines.push(
-      'Verdict: NO VERDICT: every selected rule was skipped, so nothing was certified. Choose rules that apply to this target ("tpb-conformance rules --target KIND").',
+      `Verdict: ${verdict}, INTERRUPTED. ${report.verdict === 'fail' ? `${verdictReason(report)} ` : ''}The run was stopped before it checked every rule; the rules not reached are skipped as not checked, so the report is partial.`,
+    );
+  } else if (exitCodeOf(report) === 2) {
+    lines.push(
+      `Verdict: ${paint('yellow', 'NO VERDICT')}: every selected rule was skipped, so nothing was certified. Choose rules that apply to this target ("tpb-conformance rules --target KIND").`,
     );
   } else {
     lines.push(`Coverage: ${coverageText(report.coverage)}.`);
     for (const rule of report.coverage.unchecked) {
-      lines.push(`  NOT CHECKED  ${rule.ruleId} (MUST) ${firstLine(rule.reason)}`);
+      lines.push(
+        `  ${paint('yellow', 'NOT CHECKED')}  ${rule.ruleId} (MUST) ${firstLine(rule.reason)}`,
+      );
     }
-    lines.push(`Verdict: ${report.verdict.toUpperCase()}. ${verdictReason(report)}`);
+    const verdict = paint(verdictColours[report.verdict], report.verdict.toUpperCase());
+    lines.push(`Verdict: ${verdict}. ${verdictReason(report)}`);
     if (report.verdict === 'incomplete' && !report.strict) {
       lines.push('Run with --strict to make an incomplete certification fail (exit 1).');
     }

@@ -34,7 +34,12 @@ export async function testConnectionCommand(args: string[], io: CliIo): Promise<
     return 0;
   }
   const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({ flags: values, cwd, ...(io.env ? { env: io.env } : {}) });
+  const config = await resolveConfig({
+    flags: values,
+    cwd,
+    ...(io.env ? { env: io.env } : {}),
+    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
+  });
   switch (config.kind) {
     case undefined:
     case 'custom-endpoint':

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 import { HarnessError } from '../harness-error.ts';
 import { type ConfigKey, configKeys } from './config-keys.ts';
 import type { ConfigLayer } from './config-layer.ts';
@@ -34,7 +33,7 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 /**
- * Reads a config file: JSON is parsed, a TS or JS module is imported (the CLI registers tsx) and
+ * Reads a config file: JSON is parsed, a TS or JS module is imported through tsx and
  * its default export used. Relative paths in it (signingKey, function, reportDir) are taken from
  * the file's folder, so a config works whatever directory the CLI is started from.
  */
@@ -48,9 +47,18 @@ export async function layerFromFile(path: string, cwd: string): Promise<ConfigLa
       `Invalid config file ${shown}: expected an object of run's options (for example { "kind": "custom-endpoint", … }), got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`,
     );
   }
+  return layerFromObject(value, dirname(path), shown);
+}
+
+/**
+ * The layer of a config object: relative paths in it (signingKey, function, reportDir) are taken
+ * from `dir`, and each value's origin is named `<key> in <shown>`.
+ */
+export function layerFromObject(value: object, dir: string, shown: string): ConfigLayer {
   const layer: ConfigLayer = { values: {}, origins: new Map() };
-  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
-    if (raw === undefined) continue;
+  for (const [key, raw] of Object.entries(value)) {
+    // "$schema" is for the user's editor (autocomplete from the shipped config schema).
+    if (raw === undefined || key === '$schema') continue;
     const source = configKeys[key as ConfigKey] as (typeof configKeys)[ConfigKey] | undefined;
     const isRelativePath =
       source?.path === true &&
@@ -58,7 +66,7 @@ export async function layerFromFile(path: string, cwd: string): Promise<ConfigLa
       raw !== '' &&
       !isAbsolute(raw) &&
       !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
-    layer.values[key] = isRelativePath ? resolve(dirname(path), raw as string) : raw;
+    layer.values[key] = isRelativePath ? resolve(dir, raw as string) : raw;
     layer.origins.set(key, { source: 'file', file: shown, key });
     if (key === 'utterances' && raw !== null && typeof raw === 'object') {
       for (const name of Object.keys(raw))
@@ -99,6 +107,8 @@ async function importModule(path: string, shown: string): Promise<unknown> {
   try {
     // tsx's scoped import compiles the file whatever its package's "type" (a tpb.config.ts in a
     // CommonJS project included), without touching how the rest of the process loads modules.
+    // It is imported here, not at the top: only a run with a config module pays for loading it.
+    const { tsImport } = await import('tsx/esm/api');
     module = (await tsImport(pathToFileURL(path).href, import.meta.url)) as { default?: unknown };
   } catch (cause) {
     throw new HarnessError(

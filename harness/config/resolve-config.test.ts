@@ -6,9 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSchemaFiles } from '../../schemas/index.ts';
 import { tempProject } from '../cli/test-support/run-cli.ts';
 import { HarnessError } from '../harness-error.ts';
 import {
+  type ConfigKey,
+  configKeys,
   isSet,
   type ResolvedConfig,
   readCliEnvironment,
@@ -142,7 +145,12 @@ describe('resolveConfig', () => {
       'TPB_USAGE',
       /^Invalid --utterance: expected a string at least 1/,
     ],
-    [{ rules: ['ce-*'] }, {}, 'TPB_USAGE', /^Invalid --rules: expected a string matching/],
+    [
+      { rules: ['ce-*'] },
+      {},
+      'TPB_USAGE',
+      /^Invalid --rules: expected a rule ID pattern in upper case .*, got "ce-\*"\.$/,
+    ],
     [{ rules: ['NOPE-*'] }, {}, 'TPB_USAGE', /"NOPE-\*" matches no rule ID/],
     [
       { 'base-url': 'http://x' },
@@ -181,10 +189,10 @@ describe('resolveConfig', () => {
       /--token-url needs --client-id/,
     ],
     [
-      { 'base-url': 'http://x/', 'bot-id': 'b', kind: 'custom-endpoint' },
+      { 'base-url': 'ftp://x', 'bot-id': 'b', kind: 'custom-endpoint' },
       {},
       'TPB_USAGE',
-      /^Invalid --base-url: expected a string matching/,
+      /^Invalid --base-url: expected an http:\/\/ or https:\/\/ URL, like https:\/\/bot\.example\.com/,
     ],
     [{ config: '' }, {}, 'TPB_USAGE', /^Invalid --config/],
     [{ config: 'missing.json' }, {}, 'TPB_USAGE', /^Invalid --config "missing.json": no such file/],
@@ -211,13 +219,53 @@ describe('resolveConfig', () => {
       {},
       { TPB_ACCOUNT_ID: 'le123' },
       'TPB_CONFIG',
-      /^Invalid TPB_ACCOUNT_ID: expected a string matching/,
+      /^Invalid TPB_ACCOUNT_ID: expected digits only, like 12345678, got "le123"\.$/,
     ],
   ])('rejects flags %j and env %j with one %s message', async (flags, env, code, message) => {
     const error = await failure(resolveConfig({ flags, env, cwd: dirWith({}) }));
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
     expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('says in words what every key with a schema pattern or format expects', () => {
+    const file = readSchemaFiles().find((each) => each.name === 'harness-config');
+    if (!file) throw new Error('no harness-config schema');
+    const { properties } = file.document as unknown as {
+      properties: Record<string, Record<string, unknown>>;
+    };
+    const constrained = Object.entries(properties)
+      .filter(([, schema]) => {
+        const items = schema.items as Record<string, unknown> | undefined;
+        return ['pattern', 'format'].some(
+          (keyword) => keyword in schema || keyword in (items ?? {}),
+        );
+      })
+      .map(([key]) => key);
+    expect(constrained.length).toBeGreaterThan(0);
+    for (const key of constrained) {
+      expect(configKeys[key as ConfigKey].expects, key).toMatch(/, like /);
+    }
+  });
+
+  it('takes a Base URL without its trailing slash, and says so once', async () => {
+    const notes: string[] = [];
+    const config = await resolveConfig({
+      cwd: dirWith({}),
+      env: { TPB_BASE_URL: 'https://bot.example.com/api/' },
+      flags: { kind: 'custom-endpoint', 'bot-id': 'b', 'jwks-port': '8089' },
+      onNote: (note) => notes.push(note),
+    });
+    expect(config.baseUrl).toBe('https://bot.example.com/api');
+    expect(notes).toEqual(['TPB_BASE_URL ends with a slash; using https://bot.example.com/api.']);
+  });
+
+  it('ignores "$schema" in a config file', async () => {
+    const cwd = dirWith({
+      'tpb.config.json':
+        '{"$schema": "./node_modules/tpb-conformance/config.schema.json", "strict": true}',
+    });
+    expect(await resolveConfig({ cwd, env: {} })).toEqual({ strict: true });
   });
 
   it('never repeats a client secret back in a message', async () => {

@@ -2,7 +2,7 @@ import { deepFreeze } from '../../mocks/index.ts';
 import { type HarnessConfig, type ValidationIssue, validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { matchRules, type TargetKind } from '../rules/index.ts';
-import { findConfigFile, layerFromFile } from './config-file.ts';
+import { findConfigFile, layerFromFile, layerFromObject } from './config-file.ts';
 import { type ConfigKey, configKeys, utteranceKeys } from './config-keys.ts';
 import {
   type ConfigLayer,
@@ -22,6 +22,16 @@ export interface ResolveConfigOptions {
   env?: Environment;
   /** Where the config file is looked for; default `process.cwd()`. */
   cwd?: string;
+  /**
+   * A config given in code (`certify()`): it takes the config file's place, so no file is looked
+   * for. Relative paths in it are taken from `cwd`.
+   */
+  given?: Readonly<HarnessConfig>;
+  /**
+   * Told, once, of a value taken in a corrected form rather than rejected (a trailing slash on
+   * the Base URL), so that the CLI can say what it used.
+   */
+  onNote?: (note: string) => void;
 }
 
 /**
@@ -45,9 +55,14 @@ export async function resolveConfig(options: ResolveConfigOptions = {}): Promise
   }
   const fromFlags = layerFromFlags(flags);
   const fromEnv = layerFromEnv(env);
-  const file = findConfigFile(cwd, explicit);
-  const fromFile = file ? await layerFromFile(file, cwd) : { values: {}, origins: new Map() };
+  const file = options.given ? undefined : findConfigFile(cwd, explicit);
+  const fromFile = options.given
+    ? layerFromObject(options.given, cwd, givenConfigName)
+    : file
+      ? await layerFromFile(file, cwd)
+      : { values: {}, origins: new Map() };
   const merged = merge([fromFile, fromEnv, fromFlags]);
+  dropTrailingSlash(merged, options.onNote);
   const result = validate('harness-config', merged.values);
   if (!result.ok) throw configError(result.issues, merged);
   const config = result.value;
@@ -55,6 +70,9 @@ export async function resolveConfig(options: ResolveConfigOptions = {}): Promise
   checkRulePatterns(config, merged.origins);
   return withDefaults(deepFreeze(config));
 }
+
+/** How messages name the config given in code: "Invalid timeoutMs in the config given to certify()". */
+const givenConfigName = 'the config given to certify()';
 
 /** What the CLI itself takes from the environment besides the config: CI, debugging, PATH. */
 export function readCliEnvironment(env: Environment = process.env): {
@@ -85,6 +103,19 @@ function merge(layers: ConfigLayer[]): ConfigLayer {
     for (const [key, origin] of layer.origins) out.origins.set(key, origin);
   }
   return out;
+}
+
+/**
+ * A Base URL copied with its trailing slash ("https://bot.example.com/") would put a double slash
+ * into every path the platform appends; it is used without the slash, and the user told.
+ */
+function dropTrailingSlash(merged: ConfigLayer, onNote?: (note: string) => void): void {
+  const url = merged.values.baseUrl;
+  if (typeof url !== 'string' || !/^https?:\/\/.*[^/]\/+$/.test(url)) return;
+  const trimmed = url.replace(/\/+$/, '');
+  merged.values.baseUrl = trimmed;
+  const origin = merged.origins.get('baseUrl');
+  onNote?.(`${origin ? describeOrigin(origin) : 'baseUrl'} ends with a slash; using ${trimmed}.`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -120,8 +151,15 @@ function configError(issues: ValidationIssue[], merged: ConfigLayer): HarnessErr
     code: 'TPB_CONFIG' as const,
     message: 'Invalid config: it does not match schemas/harness-config.schema.json.',
   };
-  const more = described.length > 1 ? ` (and ${described.length - 1} more problem(s))` : '';
-  return new HarnessError(first.code, `${first.message}${more}`);
+  // Every problem at once, so that a user fixes them in one go; a value that breaks both the
+  // pattern and the format of its key is one problem in words.
+  const messages = [...new Set(described.map((each) => each.message))];
+  return new HarnessError(
+    first.code,
+    messages.length === 1
+      ? first.message
+      : `${messages.length} problems in the config:\n${messages.map((message) => `  ${message}`).join('\n')}`,
+  );
 }
 
 function describeIssue(
@@ -146,7 +184,14 @@ function describeIssue(
   }
   // A secret is never repeated back, not even in an error message.
   const got = top === 'clientSecret' ? '' : `, got ${issue.actual}`;
-  return { code: codeOf(origin), message: `Invalid ${where}: expected ${issue.expected}${got}.` };
+  const inWords =
+    issue.keyword === 'pattern' || issue.keyword === 'format'
+      ? configKeys[top as ConfigKey]?.expects
+      : undefined;
+  return {
+    code: codeOf(origin),
+    message: `Invalid ${where}: expected ${inWords ?? issue.expected}${got}.`,
+  };
 }
 
 const targetKeys: Record<TargetKind, readonly ConfigKey[]> = {
@@ -210,10 +255,11 @@ function checkTarget(config: HarnessConfig, origins: Map<string, ConfigOrigin>):
 /** A rule pattern that matches nothing is a typo: say so rather than run fewer rules. */
 function checkRulePatterns(config: HarnessConfig, origins: Map<string, ConfigOrigin>): void {
   const origin = origins.get('rules');
-  const unmatched = (config.rules ?? []).find((pattern) => matchRules([pattern]).length === 0);
-  if (unmatched === undefined) return;
+  const unmatched = (config.rules ?? []).filter((pattern) => matchRules([pattern]).length === 0);
+  if (unmatched.length === 0) return;
+  const quoted = unmatched.map((pattern) => `"${pattern}"`).join(', ');
   throw new HarnessError(
     codeOf(origin),
-    `Invalid ${origin ? describeOrigin(origin) : 'rules'}: "${unmatched}" matches no rule ID. Run "tpb-conformance rules" for the IDs (patterns are case-sensitive; * stands for any characters).`,
+    `Invalid ${origin ? describeOrigin(origin) : 'rules'}: ${quoted} ${unmatched.length === 1 ? 'matches' : 'match'} no rule ID. Run "tpb-conformance rules" for the IDs (patterns are case-sensitive; * stands for any characters).`,
   );
 }

@@ -17,10 +17,13 @@ export type Layer = keyof typeof layerDependencies;
 export const doorOf = (layer: Layer): string => `${layer}/index.ts`;
 
 /**
- * Composition roots: they wire every layer together (the checks of `suites` into the CLI's
- * runner), so they may import any layer's door.
+ * Composition roots: they wire every layer together (the checks of `suites` into the runner), so
+ * they may import any layer's door: the CLI's entry and the package's (`certify()`).
  */
-export const compositionRoots: readonly string[] = ['harness/cli/bin.js'];
+export const compositionRoots: readonly string[] = [
+  'harness/cli/tpb-conformance.ts',
+  'harness/public.ts',
+];
 
 /**
  * Test code: test files, `test-support/` folders and the scripts that `npm run` starts for

@@ -1,16 +1,15 @@
-// Checks the rule catalogue in code against spec rules.md: its rows, its counts table and its
-// source table, and that docs/rules.md is the rendered catalogue.
-import { existsSync, readFileSync } from 'node:fs';
+// Checks the rule catalogue in code, the source of truth: its invariants, its counts per group and
+// level, its titles and documentation links, and that docs/rules.md renders it in full.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { groups, matchRules, ruleById, rules, rulesInGroup, sources } from './catalogue.ts';
 import { renderRulesMarkdown } from './render-rules-markdown.ts';
 import type { RuleGroup, RuleLevel } from './rule.ts';
 
-const specUrl = new URL('../../../shared/spec/rules.md', import.meta.url);
 const docsUrl = new URL('../../docs/rules.md', import.meta.url);
 
-/** The spec's counts table: rules, MUST, SHOULD, INFO per group. */
-const specCounts: Record<RuleGroup, readonly [number, number, number, number]> = {
+/** The catalogue's counts: rules, MUST, SHOULD, INFO per group (a change here is deliberate). */
+const expectedCounts: Record<RuleGroup, readonly [number, number, number, number]> = {
   'CE-ROUTE': [6, 4, 2, 0],
   'CE-AUTH': [4, 2, 1, 1],
   'CE-STATE': [6, 3, 2, 1],
@@ -53,7 +52,7 @@ describe('rule catalogue', () => {
   });
 
   it('lists the twelve groups in catalogue order, each rule after its group', () => {
-    expect(groups.map((info) => info.group)).toEqual(Object.keys(specCounts));
+    expect(groups.map((info) => info.group)).toEqual(Object.keys(expectedCounts));
     const order = groups.map((info) => info.group);
     const ruleOrder = rules.map((rule) => order.indexOf(rule.group));
     expect(ruleOrder).toEqual([...ruleOrder].sort((a, b) => a - b));
@@ -66,8 +65,8 @@ describe('rule catalogue', () => {
     }
   });
 
-  it("matches the spec's counts table per group and level", () => {
-    for (const [group, [total, must, should, info]] of Object.entries(specCounts) as [
+  it('has the stated counts per group and level', () => {
+    for (const [group, [total, must, should, info]] of Object.entries(expectedCounts) as [
       RuleGroup,
       readonly [number, number, number, number],
     ][]) {
@@ -114,37 +113,101 @@ describe('rule catalogue', () => {
   });
 });
 
-// The spec sits beside the repository (../shared/spec), on every developer machine and in CI.
-describe('rule catalogue against spec rules.md', () => {
-  const spec = existsSync(specUrl) ? readFileSync(specUrl, 'utf8') : '';
-  it('finds ../shared/spec/rules.md beside the repository', () => {
-    expect(spec, `${specUrl.pathname} is missing: clone the repository next to shared/`).not.toBe(
-      '',
-    );
+/** The hosts a rule's documentation may live on: LivePerson's docs and the public sources. */
+const publicHosts = [
+  'developers.liveperson.com',
+  'github.com',
+  'www.npmjs.com',
+  'www.rfc-editor.org',
+  'owasp.org',
+];
+
+describe('rule titles and documentation links', () => {
+  it('gives every rule a short, unique title', () => {
+    for (const rule of rules) {
+      expect(rule.title.trim(), rule.id).toBe(rule.title);
+      expect(rule.title.length, rule.id).toBeGreaterThan(0);
+      expect(rule.title.length, rule.id).toBeLessThanOrEqual(40);
+      expect(rule.title, rule.id).not.toMatch(/[.:]$/);
+    }
+    expect(new Set(rules.map((rule) => rule.title)).size).toBe(rules.length);
   });
-  const lines = spec.split('\n');
 
-  /** The body rows of the table whose header row starts with `header`. */
-  function tableBody(header: string): string[] {
-    const start = lines.findIndex((line) => line.startsWith(header));
-    expect(start, `table "${header}" in spec rules.md`).toBeGreaterThanOrEqual(0);
-    const body = lines.slice(start + 2);
-    const end = body.findIndex((line) => !line.startsWith('|'));
-    return end === -1 ? body : body.slice(0, end);
-  }
+  it('gives every source but the harness policy at least one public https page', () => {
+    for (const source of sources) {
+      if (source.key === 'POLICY') {
+        expect(source.docs).toEqual([]);
+        continue;
+      }
+      expect(source.docs.length, source.key).toBeGreaterThan(0);
+      for (const url of source.docs) {
+        expect(url, source.key).toMatch(/^https:\/\/[^\s]+$/);
+        expect(publicHosts, source.key).toContain(new URL(url).host);
+      }
+    }
+  });
 
-  it('has exactly the rule rows of the spec, in order, with the same level, targets, sources and check', () => {
+  it('links every LivePerson developer-docs source to developers.liveperson.com', () => {
+    for (const source of sources.filter((each) =>
+      each.title.startsWith('LivePerson developer docs:'),
+    )) {
+      expect(
+        source.docs.map((url) => new URL(url).host),
+        source.key,
+      ).toContain('developers.liveperson.com');
+    }
+  });
+
+  it("links every rule to its sources' pages, each once, and to at least one", () => {
+    const byKey = new Map(sources.map((source) => [source.key, source.docs]));
+    for (const rule of rules) {
+      const wanted = [...new Set(rule.sources.flatMap((key) => byKey.get(key) ?? []))];
+      expect(rule.docs, rule.id).toEqual(wanted);
+      expect(rule.docs.length, rule.id).toBeGreaterThan(0);
+      for (const url of rule.docs) expect(url, rule.id).toMatch(/^https:\/\//);
+    }
+  });
+
+  it("links most rules to LivePerson's own documentation", () => {
+    const onLivePerson = rules.filter((rule) =>
+      rule.docs.some((url) => url.startsWith('https://developers.liveperson.com/')),
+    );
+    // The rest rest only on the OpenAPI file, the reference service, the SDK, the validators
+    // or the RFCs and OWASP.
+    expect(onLivePerson.length).toBeGreaterThanOrEqual(80);
+  });
+});
+
+// docs/rules.md is the catalogue's reviewed, committed record: read back, it must give every
+// column of every rule, the group headings and notes, and the source table, so that a rule can
+// only change with a visible change to the document.
+describe('docs/rules.md read back', () => {
+  const text = readFileSync(docsUrl, 'utf8');
+  const lines = text.split('\n');
+  /** `[KEY](url)` back to `KEY`. */
+  const unlink = (value: string): string => value.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1');
+
+  it('has every rule row, in order, with its level, title, check, targets and sources', () => {
     const rows = lines
       .filter((line) => /^\| [A-Z]+(-[A-Z]+)*-\d{2} \|/.test(line))
       .map((line) => {
-        const [id = '', level = '', check = '', targets = '', source = ''] = cells(line);
-        return { id, level, check, targets: targets.split(', '), sources: source.split('; ') };
+        const [id = '', level = '', title = '', check = '', targets = '', source = ''] =
+          cells(line);
+        return {
+          id,
+          level,
+          title,
+          check: check.replaceAll('\\|', '|'),
+          targets: targets.split(', '),
+          sources: unlink(source).split('; '),
+        };
       });
     expect(rows).toHaveLength(110);
     expect(
       rules.map((rule) => ({
         id: rule.id,
         level: rule.level,
+        title: rule.title,
         check: rule.check,
         targets: [...rule.targets],
         sources: [...rule.sources],
@@ -152,42 +215,43 @@ describe('rule catalogue against spec rules.md', () => {
     ).toEqual(rows);
   });
 
-  it('has the group headings and notes of the spec', () => {
+  it('has the group headings and notes', () => {
     const headings = lines
       .map((line) => /^## ([A-Z-]+) — (.+)$/.exec(line))
       .filter((match) => match !== null)
       .map((match) => ({ group: match[1], title: match[2] }));
     expect(groups.map(({ group, title }) => ({ group, title }))).toEqual(headings);
-    const flat = spec.replaceAll(/\s*\n\s*/g, ' ');
-    for (const info of groups) if (info.note !== undefined) expect(flat).toContain(info.note);
+    for (const info of groups) if (info.note !== undefined) expect(text).toContain(info.note);
   });
 
-  it('has the source table of the spec (its FN-INTRO / FN-BC / FN-AF row split in three)', () => {
-    const table: { key: string; title: string }[] = [];
-    for (const line of tableBody('| key | source |')) {
-      const [key = '', title = ''] = cells(line);
-      const keys = key.split(' / ');
-      if (keys.length === 1) {
-        table.push({ key, title });
-        continue;
-      }
-      // "… > Introduction / Basic Content / Advanced Features": one title per key.
-      const cut = title.lastIndexOf(' > ') + 3;
-      const leaves = title.slice(cut).split(' / ');
-      expect(leaves).toHaveLength(keys.length);
-      keys.forEach((each, index) => {
-        table.push({ key: each, title: `${title.slice(0, cut)}${leaves[index]}` });
+  it("has the source table with each source's pages", () => {
+    const start = lines.indexOf('| Key | Source | Documentation |');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const body = lines.slice(start + 2);
+    const table = body
+      .slice(
+        0,
+        body.findIndex((line) => !line.startsWith('|')),
+      )
+      .map((line) => {
+        const [key = '', title = '', docs = ''] = cells(line);
+        return {
+          key,
+          title,
+          docs: docs === '—' ? [] : docs.split(' ').map((url) => url.slice(1, -1)),
+        };
       });
-    }
-    expect(sources.map(({ key, title }) => ({ key, title }))).toEqual(table);
+    expect(sources.map(({ key, title, docs }) => ({ key, title, docs: [...docs] }))).toEqual(table);
   });
 
-  it("has the spec's counts table", () => {
-    const table = tableBody('| prefix | rules |').map((line) =>
-      cells(line).map((text) => text.replaceAll('**', '')),
-    );
+  it('has the counts table', () => {
+    const start = lines.indexOf('| Group | Rules | MUST | SHOULD | INFO |');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const table = lines
+      .slice(start + 2, start + 2 + groups.length + 1)
+      .map((line) => cells(line).map((value) => value.replaceAll('**', '')));
     expect(table).toEqual([
-      ...groups.map((info) => [info.group, ...specCounts[info.group].map(String)]),
+      ...groups.map((info) => [info.group, ...expectedCounts[info.group].map(String)]),
       ['total', '110', '78', '28', '4'],
     ]);
   });

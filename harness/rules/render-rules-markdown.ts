@@ -3,7 +3,7 @@
  * always gives the same bytes, which is what lets `npm run gen:check` compare them.
  */
 import { groups, rules, sources } from './catalogue.ts';
-import type { Rule, RuleLevel, TargetKind } from './rule.ts';
+import type { Rule, RuleLevel, SourceKey, TargetKind } from './rule.ts';
 
 const levels: readonly (readonly [RuleLevel, string])[] = [
   ['MUST', 'failing it fails the run.'],
@@ -33,6 +33,14 @@ function table(
   return [row(header), `|${header.map(() => '---|').join('')}`, ...rows.map(row)];
 }
 
+const sourceByKey = new Map(sources.map((source) => [source.key, source]));
+
+/** A source key, linked to its first public page when it has one. */
+function sourceLink(key: SourceKey): string {
+  const [url] = sourceByKey.get(key)?.docs ?? [];
+  return url ? `[${key}](${url})` : key;
+}
+
 function countLevels(of: readonly Rule[]): (string | number)[] {
   return [of.length, ...levels.map(([level]) => of.filter((rule) => rule.level === level).length)];
 }
@@ -51,7 +59,8 @@ export function renderRulesMarkdown(): string {
     'Every check the harness runs has one row here. IDs are stable: a rule is never renumbered or',
     'reused. Reports and CI gates refer to these IDs. "E1–E4" are the Custom Endpoint routes',
     '(environments, state, create conversation, send event); "the mock" is the mock',
-    'Conversational Cloud.',
+    'Conversational Cloud. Each source key links to its public documentation; the facts the',
+    'harness relies on are written down in [`docs/spec/`](spec/README.md).',
     '',
     '## Levels',
     '',
@@ -77,15 +86,16 @@ export function renderRulesMarkdown(): string {
     if (info.note !== undefined) out.push(info.note, '');
     out.push(
       ...table(
-        ['ID', 'Level', 'Check', 'Targets', 'Source'],
+        ['ID', 'Level', 'Title', 'Check', 'Targets', 'Source'],
         rules
           .filter((rule) => rule.group === info.group)
           .map((rule) => [
             rule.id,
             rule.level,
+            rule.title,
             rule.check,
             rule.targets.join(', '),
-            rule.sources.join('; '),
+            rule.sources.map(sourceLink).join('; '),
           ]),
       ),
     );
@@ -95,8 +105,12 @@ export function renderRulesMarkdown(): string {
     '## Sources',
     '',
     ...table(
-      ['Key', 'Source'],
-      sources.map((source) => [source.key, source.title]),
+      ['Key', 'Source', 'Documentation'],
+      sources.map((source) => [
+        source.key,
+        source.title,
+        source.docs.map((url) => `<${url}>`).join(' ') || '—',
+      ]),
     ),
     '',
     '## Counts',

@@ -1,5 +1,5 @@
 /**
- * The shape of one row of the rule catalogue (spec rules.md).
+ * The shape of one row of the rule catalogue.
  * @see docs/rules.md (generated from this catalogue)
  */
 
@@ -66,23 +66,27 @@ export interface Rule {
   /** Stable ID, never renumbered or reused, e.g. `CE-ROUTE-01`. */
   readonly id: string;
   readonly group: RuleGroup;
+  /** A few words naming what the rule wants, for test names and the terminal ("Routes served"). */
+  readonly title: string;
   /** MUST fails the run, SHOULD warns (fails only under `--strict`), INFO never fails. */
   readonly level: RuleLevel;
-  /** The one-sentence check, verbatim from the spec (markdown code spans kept). */
+  /** The one-sentence check (markdown code spans kept). */
   readonly check: string;
   readonly targets: readonly TargetKind[];
-  /** Keys into `sources`, in the spec's order. */
+  /** Keys into `sources`, the documents the rule is taken from. */
   readonly sources: readonly SourceKey[];
+  /** The public documentation of those sources, each URL once: where a reader learns the fix. */
+  readonly docs: readonly string[];
   /**
    * The conversation types the rule is about, when it concerns only one: a bot configured for the
    * other type only (`--conversation-type`) skips it as not applicable. Our addition, not a
-   * column of the spec's catalogue.
+   * column of the rule table.
    */
   readonly conversationTypes?: readonly ConversationType[];
   /**
    * The optional features the rule judges, when it judges only those: a run whose bot states it
    * uses none of them (`--unused`) and that found nothing to judge skips the rule as not
-   * applicable. Our addition, not a column of the spec's catalogue.
+   * applicable. Not a column of the rule table.
    */
   readonly features?: readonly Feature[];
 }
@@ -93,10 +97,12 @@ export type Feature = NonNullable<HarnessConfig['unused']>[number];
 /** The platform's two conversation types; a bot is configured for one or both. */
 export type ConversationType = 'chat' | 'messaging';
 
-/** One row of the source table: what a source key stands for. */
+/** One row of the source table: what a source key stands for and where it is published. */
 export interface Source {
   readonly key: SourceKey;
   readonly title: string;
+  /** Public https URLs of the document; empty only for the harness's own policy. */
+  readonly docs: readonly string[];
 }
 
 /** A group's heading in the catalogue, and the note that applies to all its rules. */

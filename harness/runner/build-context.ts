@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { importPKCS8 } from 'jose';
 import {
   assertNever,
   exampleUtterances,
@@ -19,6 +17,7 @@ import { startJwksServer } from './jwks-server.ts';
 import type { RunContext } from './run-context.ts';
 import { RunScenarios } from './run-scenarios.ts';
 import { runSession, type Session } from './session.ts';
+import { readSigningKey } from './signing-key.ts';
 import { TokenMinter } from './token-minter.ts';
 
 export interface BuiltContext {
@@ -113,22 +112,8 @@ export async function buildContext(
           };
           const { clientId } = config;
           if (config.signingKey) {
-            const pem = await readFile(resolve(config.signingKey), 'utf8').catch((cause) => {
-              throw new HarnessError(
-                'TPB_CONFIG',
-                `Failed to read --signing-key ${config.signingKey}: ${(cause as Error).message}.`,
-                { cause },
-              );
-            });
-            const privateKey = await importPKCS8(pem, 'RS256').catch((cause) => {
-              throw new HarnessError(
-                'TPB_CONFIG',
-                `Failed to load --signing-key ${config.signingKey}: it is not an RSA private key in PKCS#8 PEM. Make one with "tpb-conformance keys generate".`,
-                { cause },
-              );
-            });
             minter = new TokenMinter({
-              privateKey,
+              privateKey: await readSigningKey(config.signingKey),
               kid: config.keyId,
               accountId,
               clientId,

@@ -189,8 +189,9 @@ export class CandidateHttp {
     return this.#completed;
   }
 
+  /** Closes the connection pool, aborting a request still in flight (Ctrl+C, decision 0017). */
   close(): Promise<void> {
-    return this.#dispatcher.close();
+    return this.#dispatcher.destroy();
   }
 }
 

@@ -1,10 +1,8 @@
 import type { ControlTranscript, Report } from '../../schemas/index.ts';
-import type { Rule } from '../rules/rule.ts';
 import { boundedTranscript } from './bounded-transcript.ts';
 import type { BuiltContext } from './build-context.ts';
-import type { Check } from './check.ts';
 import type { RunContext } from './run-context.ts';
-import { runRules } from './runner.ts';
+import { type RunOptions, runRules } from './runner.ts';
 
 export interface Certification {
   report: Report;
@@ -18,13 +16,7 @@ export interface Certification {
  */
 export async function certify(
   built: BuiltContext,
-  options: {
-    rules: readonly Rule[];
-    checks: readonly Check[];
-    strict: boolean;
-    conversationType?: Report['conversationType'];
-    onRule?: (rule: Rule, index: number, total: number) => void;
-  },
+  options: Omit<RunOptions, 'target'>,
 ): Promise<Certification> {
   const shared = built.context;
   let sessionRan = false;

@@ -19,7 +19,16 @@ export interface RunOptions {
   conversationType?: Report['conversationType'];
   /** Called before each rule is checked (progress on a TTY). */
   onRule?: (rule: Rule, index: number, total: number) => void;
+  /** Called with each rule's finding as soon as it is judged (the progress line's fail count). */
+  onFinding?: (finding: Finding) => void;
+  /**
+   * Stops the run (Ctrl+C): the rule being checked and those not reached are skipped as not
+   * checked, and the report is marked interrupted (decision 0017).
+   */
+  signal?: AbortSignal;
 }
+
+const interruptedReason = 'the run was interrupted (Ctrl+C) before this rule was checked';
 
 /**
  * Checks each selected rule against the candidate, in catalogue order. A rule that does not apply
@@ -31,33 +40,41 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
   const results: Finding[] = [];
   const byRule = new Map<string, Check>();
   for (const check of options.checks) byRule.set(check.ruleId, check);
+  const { signal } = options;
+  const push = (result: Finding) => {
+    results.push(result);
+    options.onFinding?.(result);
+  };
   let index = 0;
   for (const rule of options.rules) {
     options.onRule?.(rule, index++, options.rules.length);
     const started = performance.now();
     const notApplicable = whyNotApplicable(rule, context);
     if (notApplicable) {
-      results.push(
-        finding(rule, { status: 'skipped', message: notApplicable, applicable: false }, 0),
-      );
+      push(finding(rule, { status: 'skipped', message: notApplicable, applicable: false }, 0));
       continue;
     }
-    const stopped = interruptionOf(context);
+    const stopped = signal?.aborted ? interruptedReason : interruptionOf(context)?.reason;
     if (stopped) {
-      results.push(finding(rule, notChecked(stopped), 0));
+      push(finding(rule, notChecked(stopped), 0));
       continue;
     }
     const check = byRule.get(rule.id);
     if (!check)
       throw new HarnessError('TPB_INTERNAL', `No check is registered for rule ${rule.id}.`);
     try {
-      const outcome = unusedFeature(rule, context, await check.run(context));
+      const outcome = await untilAborted(check.run(context), signal);
+      if (!outcome) {
+        push(finding(rule, notChecked(interruptedReason), performance.now() - started));
+        continue;
+      }
+      const judged = unusedFeature(rule, context, outcome);
       // A check during which the candidate was interrupted judged requests that never went out.
       const interrupted = interruptionOf(context);
-      results.push(
+      push(
         finding(
           rule,
-          interrupted ? notChecked(interrupted, outcome) : outcome,
+          interrupted ? notChecked(interrupted.reason, judged) : judged,
           performance.now() - started,
         ),
       );
@@ -75,18 +92,41 @@ export async function runRules(context: RunContext, options: RunOptions): Promis
   return buildReport(results, options, startedAt);
 }
 
+/**
+ * The check's outcome, or undefined when the run is stopped first: Ctrl+C does not wait for a
+ * check that may be waiting out a 60 s timeout. The abandoned check ends against the stopped
+ * mock cloud and candidate; its late failure is of no interest.
+ */
+async function untilAborted(
+  outcome: Promise<CheckOutcome>,
+  signal: AbortSignal | undefined,
+): Promise<CheckOutcome | undefined> {
+  if (!signal) return outcome;
+  let onAbort = () => {};
+  const aborted = new Promise<undefined>((resolve) => {
+    onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  outcome.catch(() => {});
+  try {
+    return await Promise.race([outcome, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
 /** Why the run stopped calling the candidate, if it did: only a Custom Endpoint is called directly. */
 const interruptionOf = (context: RunContext): Interruption | undefined =>
   customEndpointTarget(context.target)?.interruption.interruption;
 
-/** A rule left unchecked because the run stopped calling a candidate that stopped answering. */
-function notChecked(interruption: Interruption, outcome?: CheckOutcome): CheckOutcome {
+/** A rule left unchecked: the run stopped calling a candidate that stopped answering, or was stopped. */
+function notChecked(reason: string, outcome?: CheckOutcome): CheckOutcome {
   const had = outcome
     ? ` (its check had concluded "${outcome.message}" from requests that were not sent)`
     : '';
   return {
     status: 'skipped',
-    message: `Not checked: ${interruption.reason}${had}.`,
+    message: `Not checked: ${reason}${had}.`,
     evidence: outcome?.evidence ?? [],
   };
 }
@@ -147,6 +187,8 @@ function finding(
       : outcome.warnings;
   return {
     ruleId: rule.id,
+    title: rule.title,
+    docs: [...rule.docs],
     level: rule.level,
     status: outcome.status,
     message: outcome.message,
@@ -168,6 +210,7 @@ function buildReport(results: Finding[], options: RunOptions, startedAt: Date): 
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
     strict: options.strict,
+    ...(options.signal?.aborted ? { interrupted: true } : {}),
     ...judgeRun(results, options.strict),
     ...(options.conversationType ? { conversationType: options.conversationType } : {}),
     evidenceBodyLimitBytes,

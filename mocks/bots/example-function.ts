@@ -56,7 +56,7 @@ function isChat(lpEvent: Record<string, unknown>): boolean {
  * it answers by the consumer's words (see `exampleUtterances`) with FaaS wire names and intent
  * info on every reply, and never calls back with an error.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2
  * @example
  * const { lambda } = createExampleFunction({ transferSkill: 'human' });
  * lambda({ payload: { message: 'transfer me', convId: 'c1', context: { lpEvent: {} } } }, cb);

@@ -35,7 +35,7 @@ const consumerIdPattern =
  * const consumer = new ConsumerSimulator(account, { defaultSkill: 'bot-skill' });
  * const { conversationId } = consumer.open({ text: 'hi' });
  * await consumer.waitForEvent(conversationId, (e) => e.from === 'bot', 'a bot reply');
- * @see ../../../shared/spec/ums.md §13, §14; tpb-platform.md §§5–6
+ * @see docs/spec/ums.md#13-consumer-side §13, §14; tpb-platform.md §§5–6
  */
 export class ConsumerSimulator {
   readonly #defaultSkill: string | undefined;

@@ -16,7 +16,7 @@ export interface CsdsRoutesDeps {
  * asyncMessagingEnt (websocket for node-agent-sdk 1.2.0) and facadeMsg (1.4.x/2.x), sentinel,
  * idp, and the rest for completeness.
  *
- * @see ../../../shared/spec/ums.md §1, §3
+ * @see docs/spec/ums.md#1-sdk-versions §1, §3
  */
 export const csdsServiceNames = [
   'agentVep',
@@ -42,7 +42,7 @@ export function csdsServices(accountId: string, host: string): CSDSBaseURIEntry[
  * Registers the mock CSDS (Domain API): every service, or one service by its case-sensitive name.
  * The query (`?version=1.0`) is ignored. No auth, as on the platform.
  *
- * @see ../../../shared/spec/ums.md §3
+ * @see docs/spec/ums.md#3-csds §3
  */
 export function registerCsdsRoutes(router: HttpRouter, deps: CsdsRoutesDeps): void {
   router.add('GET', '/api/account/:accountId/service/baseURI.json', (ctx) => {

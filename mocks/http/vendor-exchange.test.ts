@@ -115,7 +115,7 @@ describe('evidenceOf', () => {
 });
 
 describe('curlCommand', () => {
-  it('quotes for the shell and reads the bearer from $TOKEN', () => {
+  it('quotes for the shell and reads the bearer from $TPB_TOKEN', () => {
     const curl = curlCommand({
       method: 'POST',
       url: 'http://127.0.0.1:1/x',
@@ -123,11 +123,11 @@ describe('curlCommand', () => {
       body: bodyEvidence(`{"message":"it's"}`),
     });
     expect(curl).toBe(
-      `curl -sS -X POST 'http://127.0.0.1:1/x' -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' --data-raw '{"message":"it'\\''s"}'`,
+      `curl -sS -X POST 'http://127.0.0.1:1/x' -H "authorization: Bearer $TPB_TOKEN" -H 'content-type: application/json' --data-raw '{"message":"it'\\''s"}'`,
     );
   });
 
-  it('replays the exchange when pasted into a shell with TOKEN set', async () => {
+  it('replays the exchange when pasted into a shell with TPB_TOKEN set', async () => {
     const result = await callVendor(
       {
         method: 'PUT',
@@ -139,7 +139,7 @@ describe('curlCommand', () => {
     );
     expect(result.kind).toBe('response');
     const { stdout } = await run('sh', ['-c', result.exchange.curl], {
-      env: { PATH: process.env.PATH, TOKEN: token },
+      env: { PATH: process.env.PATH, TPB_TOKEN: token },
     });
     expect(JSON.parse(stdout)).toEqual({
       method: 'PUT',

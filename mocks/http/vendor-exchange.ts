@@ -19,8 +19,11 @@ export const evidenceBodyLimitBytes = 64 * 1024;
 /** What stands in for a secret in evidence. */
 export const redacted = '[redacted]';
 
-/** The shell variable the curl of an exchange reads the bearer from. */
-export const curlTokenVariable = 'TOKEN';
+/**
+ * The shell variable the curl of an exchange reads the bearer from: the one
+ * `export TPB_TOKEN=$(npx tpb-conformance token --signing-key private.pem)` sets.
+ */
+export const curlTokenVariable = 'TPB_TOKEN';
 
 /** Turns an exchange into evidence, as findings and reports carry it. */
 export function exchangeEvidence(exchange: VendorExchange): HTTPEvidence {
@@ -109,11 +112,11 @@ export interface CurlRequest {
 
 /**
  * A copy-pasteable curl command repeating a request. The bearer is never printed: the command
- * reads it from `$TOKEN`, so `TOKEN=<jwt> <command>` replays it exactly.
+ * reads it from `$TPB_TOKEN`, which `tpb-conformance token` mints from the run's key.
  *
  * @example
  * curlCommand({ method: 'GET', url, headers: { authorization: 'Bearer eyJ…' } });
- * // curl -sS -X GET 'http://127.0.0.1:4000/v1/…/state' -H "authorization: Bearer $TOKEN"
+ * // curl -sS -X GET 'http://127.0.0.1:4000/v1/…/state' -H "authorization: Bearer $TPB_TOKEN"
  */
 export function curlCommand(request: CurlRequest, secrets: readonly string[] = []): string {
   const parts = ['curl -sS', `-X ${request.method}`, shellQuote(request.url)];

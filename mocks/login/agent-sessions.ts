@@ -59,7 +59,7 @@ interface SessionRecord {
  * The agent sessions of the mock cloud, with one active session per agent user: a new session
  * of a user ends the older one (`revoked` with reason `replaced`).
  *
- * @see ../../../shared/spec/ums.md §4.2, §11
+ * @see docs/spec/ums.md#42-refresh-and-logout §4.2, §11
  * @example
  * const sessions = new AgentSessions({ clock });
  * sessions.on('revoked', (session, reason) => closeSockets(session.bearer, 4401));

@@ -6,7 +6,7 @@ import { type ErrorForm, HttpError } from '../http/http-router.ts';
  * `internalCode` values of the mock login service. Only 10 (CSRF token invalid, on refresh) is
  * documented; the others are mock design, distinct so that a test can tell the failures apart.
  *
- * @see ../../../shared/spec/ums.md §4.1–4.2
+ * @see docs/spec/ums.md#41-login §4.1–4.2
  */
 export const agentVepInternalCodes = {
   /** The body is not JSON, not an object, or none of the three login bodies. */

@@ -25,7 +25,7 @@ export const sessionCookieName = 'session_id';
  * Registers the mock agentVep login service: login (password, API key or SAML body), refresh and
  * logout. The `?v=1.3` query is ignored.
  *
- * @see ../../../shared/spec/ums.md §4
+ * @see docs/spec/ums.md#4-login-service §4
  */
 export function registerLoginRoutes(router: HttpRouter, deps: LoginRoutesDeps): void {
   const form = agentVepErrorForm(() => deps.sessions.clock.now());

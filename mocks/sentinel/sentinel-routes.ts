@@ -31,8 +31,8 @@ const singleParameters = ['client_id', 'client_secret', 'grant_type', 'scope'] a
  * Registers the mock Sentinel: the V1 and V2 client-credentials token endpoints, the JWKS and
  * the active public key as PEM.
  *
- * @see ../../../shared/spec/custom-endpoint.md §7.1, §7.4
- * @see ../../../shared/spec/ums.md §13
+ * @see docs/spec/custom-endpoint.md#71-getting-a-token §7.1, §7.4
+ * @see docs/spec/ums.md#13-consumer-side §13
  */
 export function registerSentinelRoutes(router: HttpRouter, deps: SentinelRoutesDeps): void {
   const token = (ctx: RouteContext) => answerTokenRequest(ctx, deps);

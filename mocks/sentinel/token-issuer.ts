@@ -39,7 +39,7 @@ export const defaultTokenLifetimeSeconds = 3600;
  * The mock Sentinel's signer: RS256 App JWTs with `iss: "Sentinel"`, keys it generates and
  * publishes as a JWKS (V2) and as a PEM (V1-style static key).
  *
- * @see ../../../shared/spec/custom-endpoint.md §7.2, §7.4
+ * @see docs/spec/custom-endpoint.md#72-token-format §7.2, §7.4
  * @example
  * const issuer = await TokenIssuer.create({ clock });
  * const token = await issuer.issue({ accountId: '12345678', clientId, scope: 'msg.consumer' });

@@ -104,7 +104,7 @@ describe('CustomEndpointClient.checkState (§8.1)', () => {
     expect(server.calls[0]?.headers.authorization).toBe(`Bearer ${token}`);
     expect(result.exchanges).toHaveLength(1);
     expect(result.exchanges[0]?.request.headers.authorization).toBe('Bearer [redacted]');
-    expect(result.exchanges[0]?.curl).toContain('"authorization: Bearer $TOKEN"');
+    expect(result.exchanges[0]?.curl).toContain('"authorization: Bearer $TPB_TOKEN"');
     expectValidEvidence(result.exchanges);
   });
 

@@ -80,7 +80,7 @@ export type StateCheck =
  * 50 MB), a call resolves to an outcome with evidence; only a failing `tokens.token()` rejects,
  * since that is the platform's own failure, not the candidate's.
  *
- * @see ../../../shared/spec/custom-endpoint.md §2, §8
+ * @see docs/spec/custom-endpoint.md#2-routes §2, §8
  * @example
  * const client = new CustomEndpointClient({ baseUrl, botId, environment: 'draft', tokens, ...engineDefaults });
  * const reply = await client.deliverEvent(convId, { context }, event);
@@ -223,12 +223,16 @@ export class CustomEndpointClient {
     this.#created.delete(convId);
   }
 
-  /** Cancels pending retry pauses and closes the client's own connection pool; idempotent. */
+  /**
+   * Cancels pending retry pauses and closes the client's own connection pool; idempotent. A
+   * request still in flight is aborted, not waited for: a run stopped by Ctrl+C must not wait out
+   * a hung candidate's timeout (decision 0017).
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       for (const timer of this.#pauseTimers) timer.cancel();
       this.#pauseTimers.clear();
-      if (this.#ownsDispatcher) await this.#dispatcher.close();
+      if (this.#ownsDispatcher) await this.#dispatcher.destroy();
     })();
     return this.#closed;
   }

@@ -5,7 +5,7 @@ import type { TPBBotConfig, TPBCustomEndpointSettings } from '../../schemas/inde
  * They are written here and nowhere else: `resolveBotConfig` applies them once, when a bot is
  * added, and the harness reads the same numbers through mocks/index.ts instead of repeating them.
  *
- * @see ../../../shared/spec/custom-endpoint.md §8.4, ../../../shared/spec/tpb-platform.md §§9, 13
+ * @see docs/spec/custom-endpoint.md#84-timeouts-and-retries §8.4, docs/spec/tpb-platform.md#9-bot-states §§9, 13
  */
 export const engineDefaults = {
   /** Custom Endpoint: per attempt, a real timer (custom-endpoint.md §8.4). */

@@ -86,7 +86,7 @@ export class FaasModuleError extends Error {
  * is not JSON). The first answer wins; a second callback is ignored, a missing one times out.
  * Not covered in-process: a function that blocks the event loop, or throws from a detached timer.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2, §8, §13
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2, §8, §13
  * @example
  * const faas = createFaasInvoker({ module: './bot.ts' }, { timeoutMs: engineDefaults.faasTimeoutMs });
  * const result = await faas.invoke({ message: 'hi', convId, context: { lpEvent } });

@@ -5,7 +5,7 @@
  * verification needs to tell "no action" from "an unsupported action" from "several actions",
  * and the warnings met while parsing.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.1 (shape), §2.2 (actions), §2.4 (metadata)
+ * @see docs/spec/tpb-platform.md#21-shape §2.1 (shape), §2.2 (actions), §2.4 (metadata)
  */
 import type { ValidationIssue } from '../../schemas/index.ts';
 

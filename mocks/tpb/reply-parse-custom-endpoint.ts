@@ -12,8 +12,8 @@
  * `readCustomEndpointReply` is the engine's one reading of a reply: this neutral parse, which the
  * engine acts on, and the reply's parts with every value as it came, which the checks judge.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.1
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 (variants D13-D17)
+ * @see docs/spec/tpb-platform.md#31-custom-endpoint §3.1
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §10 (variants D13-D17)
  */
 import {
   type CustomEndpointAction,

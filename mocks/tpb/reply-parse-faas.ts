@@ -14,7 +14,7 @@
  * `readFaasReply` is the engine's one reading of an output: this neutral parse, which the engine
  * acts on, and the output's parts with every value as it came, which the checks judge.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.4
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output), §2.4
  */
 import {
   type FaaSBotCallbackContext,

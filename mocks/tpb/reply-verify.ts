@@ -5,7 +5,7 @@
  * Not judged here: json-pollock bodies, image allow-lists and metadata contents (the BOT-SC-*
  * suites do that), and skill resolution beyond the optional `skillExists`.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.3, §2.4, §8, §10, §11, §12.1
+ * @see docs/spec/tpb-platform.md#23-verification §2.3, §2.4, §8, §10, §11, §12.1
  */
 import {
   chatSendMessage,

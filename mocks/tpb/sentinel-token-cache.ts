@@ -49,7 +49,7 @@ interface CachedToken {
  * The engine's bearer for Custom Endpoint calls: an App JWT from Sentinel's client-credentials
  * endpoint, cached until `exp` minus a margin. Concurrent callers share one request.
  *
- * @see ../../../shared/spec/custom-endpoint.md §7.1
+ * @see docs/spec/custom-endpoint.md#71-getting-a-token §7.1
  * @example
  * const tokens = new SentinelTokenCache({ tokenUrl, clientId, clientSecret, dispatcher });
  * const bearer = await tokens.token();

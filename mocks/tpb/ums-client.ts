@@ -128,7 +128,7 @@ const notificationTypes = {
  * belong to the old socket, so the caller sets them again (the ExConversation subscription sends
  * the current conversations at once). `close()` closes the socket and logs out.
  *
- * @see ../../../shared/spec/ums.md
+ * @see docs/spec/ums.md
  * @example
  * const client = await UmsClient.connect({ csdsDomain, accountId, username, password, ca });
  * client.on('ring', (ring) => void client.acceptRing(ring.ringId));

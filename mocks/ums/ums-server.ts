@@ -56,7 +56,7 @@ const closeGraceMs = 1000;
  * answers every request frame with exactly one response, and pushes ExConversation, messaging,
  * routing and agent-state notifications from the account's conversation store and routing.
  *
- * @see ../../../shared/spec/ums.md
+ * @see docs/spec/ums.md
  * @example
  * const ums = new UmsServer({ accounts, sessions });
  * httpsServer.on('upgrade', (req, socket, head) => {

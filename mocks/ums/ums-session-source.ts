@@ -10,7 +10,7 @@ export interface UmsSession {
  * Where the UMS server learns which bearers are valid. The mock's session store implements it;
  * tests use a Map.
  *
- * @see ../../../shared/spec/ums.md §4.2, §5.1, §11
+ * @see docs/spec/ums.md#42-refresh-and-logout §4.2, §5.1, §11
  */
 export interface UmsSessionSource {
   /** The live session of this bearer; undefined when it is unknown, expired or revoked. */

@@ -11,7 +11,7 @@ export const INJECTION = '<script>alert(1)</script>';
 
 const BASE = 'https://bot.example.com/v1/bots/demo-bot/environments/draft';
 const START = '2026-03-02T09:30:00.000Z';
-const CURL_HEADERS = "-H 'authorization: Bearer [redacted]' -H 'accept: application/json'";
+const CURL_HEADERS = `-H "authorization: Bearer $TPB_TOKEN" -H 'accept: application/json'`;
 
 function http(
   method: string,
@@ -179,8 +179,9 @@ export const sampleReport: Report = {
     botId: 'demo-bot',
     environment: 'draft',
     accountId: '12345678',
-    auth: 'jwks',
+    auth: 'signing-key',
     clientId: 'tpb-harness',
+    keyId: 'tpb-conformance',
   },
   startedAt: START,
   durationMs: 3210,

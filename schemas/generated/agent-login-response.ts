@@ -2,7 +2,7 @@
 import type { CSDSBaseURIResponse } from './csds-response.ts';
 
 /**
- * 200 body of POST /api/account/{accountId}/login?v=1.3 on the mock agentVep login service (sent with Set-Cookie session_id). node-agent-sdk needs bearer (websocket path token), csrf (starts the refresh cycle), config.userId and config.userPid (becomes agent.agentId); the other fields are informational. Closed at every level: the mock produces it, so a mock bug cannot hide. The spec gives no types for the informational config fields; the mock's choices are written here (times as epoch-ms integers, flags as booleans). See spec ums.md §4.1 and §6.
+ * 200 body of POST /api/account/{accountId}/login?v=1.3 on the mock agentVep login service (sent with Set-Cookie session_id). node-agent-sdk needs bearer (websocket path token), csrf (starts the refresh cycle), config.userId and config.userPid (becomes agent.agentId); the other fields are informational. Closed at every level: the mock produces it, so a mock bug cannot hide. The spec gives no types for the informational config fields; the mock's choices are written here (times as epoch-ms integers, flags as booleans). See docs/spec/ums.md §4.1 and §6.
  */
 export interface AgentVepLoginResponseBody {
   /**

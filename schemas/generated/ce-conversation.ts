@@ -9,7 +9,7 @@
 export type CustomEndpointNumericId = number | string;
 
 /**
- * Request body of E3, PUT {BaseUrl}/v1/bots/{botId}/environments/{environment}/conversations/{convId} (OpenAPI Conversation), sent by the mock TPB engine once per conversation. The envelope and the sdes wrapper are closed (a shape the mock produces, decision 0001); context is open because the spec says more keys may appear, and SDES contents and visitor are raw platform data. sdes is optional (D8: present only with Engagement Attributes), although the OpenAPI marks it required. See spec custom-endpoint.md §5 and §10 (D8, D9).
+ * Request body of E3, PUT {BaseUrl}/v1/bots/{botId}/environments/{environment}/conversations/{convId} (OpenAPI Conversation), sent by the mock TPB engine once per conversation. The envelope and the sdes wrapper are closed (a shape the mock produces, decision 0001); context is open because the spec says more keys may appear, and SDES contents and visitor are raw platform data. sdes is optional (D8: present only with Engagement Attributes), although the OpenAPI marks it required. See docs/spec/custom-endpoint.md §5 and §10 (D8, D9).
  */
 export interface CustomEndpointCreateConversationRequestBody {
   sdes?: CustomEndpointSDES;

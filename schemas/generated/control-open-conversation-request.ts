@@ -2,7 +2,7 @@
 import type { UMSNotificationParticipantPId } from './ums-online-event-distribution-notification.ts';
 
 /**
- * Our own format: body of POST /control/conversations on the mock's test-control API (ums.md §14), which opens a conversation as a consumer would. Every key is optional: the skill defaults to the simulator's default skill and the channel to messaging. Closed; SDES and visitor contents stay open because they are raw platform data the TPB engine passes on unchanged (tpb-platform.md §6).
+ * Our own format: body of POST /control/conversations on the mock's test-control API (docs/spec/ums.md §14), which opens a conversation as a consumer would. Every key is optional: the skill defaults to the simulator's default skill and the channel to messaging. Closed; SDES and visitor contents stay open because they are raw platform data the TPB engine passes on unchanged (docs/spec/tpb-platform.md §6).
  */
 export interface ControlOpenConversationRequest {
   /**
@@ -10,11 +10,11 @@ export interface ControlOpenConversationRequest {
    */
   skill?: string;
   /**
-   * messaging (default) or chat (tpb-platform.md §10).
+   * messaging (default) or chat (docs/spec/tpb-platform.md §10).
    */
   channel?: 'messaging' | 'chat';
   /**
-   * The consumer's first message. On messaging a conversation only exists after it (tpb-platform.md §5); it gets sequence 0.
+   * The consumer's first message. On messaging a conversation only exists after it (docs/spec/tpb-platform.md §5); it gets sequence 0.
    */
   text?: string;
   sdes?: ControlConsumerSDES;
@@ -34,7 +34,7 @@ export interface ControlOpenConversationRequest {
    */
   campaignId?: number;
   /**
-   * Whether closing the main dialog opens a post-conversation survey dialog (ums.md §9). Default false.
+   * Whether closing the main dialog opens a post-conversation survey dialog (docs/spec/ums.md §9). Default false.
    */
   survey?: boolean;
 }

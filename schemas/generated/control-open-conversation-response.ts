@@ -2,7 +2,7 @@
 import type { UMSNotificationParticipantPId } from './ums-online-event-distribution-notification.ts';
 
 /**
- * Our own format: the 201 body of POST /control/conversations on the mock's test-control API (ums.md §14): the new conversation (its main dialog has the same id) and the consumer in it. Closed.
+ * Our own format: the 201 body of POST /control/conversations on the mock's test-control API (docs/spec/ums.md §14): the new conversation (its main dialog has the same id) and the consumer in it. Closed.
  */
 export interface ControlOpenConversationResponse {
   /**

@@ -2,7 +2,7 @@
 import type { UMSHostedFileMessage } from './ums-event.ts';
 
 /**
- * Our own format: body of POST /control/conversations/{conversationId}/messages on the mock's test-control API (ums.md §14): the consumer sends exactly one of plain text (a text/plain ContentEvent), rich content (a RichContentEvent, e.g. a shared location) or a file (a hosted/file ContentEvent); see tpb-platform.md §6. Closed, with exactly one key; the rich content itself stays open (json-pollock judges it).
+ * Our own format: body of POST /control/conversations/{conversationId}/messages on the mock's test-control API (docs/spec/ums.md §14): the consumer sends exactly one of plain text (a text/plain ContentEvent), rich content (a RichContentEvent, e.g. a shared location) or a file (a hosted/file ContentEvent); see docs/spec/tpb-platform.md §6. Closed, with exactly one key; the rich content itself stays open (json-pollock judges it).
  */
 export interface ControlSendMessageRequest {
   /**

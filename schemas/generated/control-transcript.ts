@@ -11,7 +11,7 @@ import type { UMSMessagingEventMetadataItem, UMSNotificationParticipantPId, UMSN
 export type ControlTranscriptSender = 'consumer' | 'bot' | 'agent' | 'system';
 
 /**
- * Our own format: the body of GET /control/conversations/{conversationId}/transcript on the mock's test-control API (ums.md §14) and the value of ConsumerSimulator.transcript(): everything that happened on one conversation, in order, with its participants and the runtime errors the platform recorded (tpb-platform.md §8). Closed; rich content, quick replies, metadata items and system details stay open (raw platform data).
+ * Our own format: the body of GET /control/conversations/{conversationId}/transcript on the mock's test-control API (docs/spec/ums.md §14) and the value of ConsumerSimulator.transcript(): everything that happened on one conversation, in order, with its participants and the runtime errors the platform recorded (docs/spec/tpb-platform.md §8). Closed; rich content, quick replies, metadata items and system details stay open (raw platform data).
  */
 export interface ControlTranscript {
   conversationId: string;
@@ -51,7 +51,7 @@ export interface ControlTranscript {
   eventsLeftOut?: number;
 }
 /**
- * Current time to respond (ums.md §9 TTRField).
+ * Current time to respond (docs/spec/ums.md §9 TTRField).
  */
 export interface ControlTranscriptTTR {
   ttrType: 'NORMAL' | 'URGENT' | 'PRIORITIZED' | 'CUSTOM';
@@ -66,7 +66,7 @@ export interface ControlTranscriptTTR {
  */
 export interface ControlTranscriptParticipant {
   /**
-   * Old id {accountId}.{userId} for an agent, the consumer id for the consumer (ums.md §6).
+   * Old id {accountId}.{userId} for an agent, the consumer id for the consumer (docs/spec/ums.md §6).
    */
   id: string;
   pid: UMSNotificationParticipantPId;
@@ -83,7 +83,7 @@ export interface ControlTranscriptParticipant {
  */
 export interface ControlTranscriptError {
   /**
-   * LivePerson's runtime error code (tpb-platform.md §8).
+   * LivePerson's runtime error code (docs/spec/tpb-platform.md §8).
    */
   code: string;
   errorId: string;

@@ -2,7 +2,7 @@
 import type { FaaSBotInvocationInput } from './faas-input.ts';
 
 /**
- * HTTP body the harness POSTs to a faas candidate's function URL, the form LivePerson's external invocation uses: {timestamp, headers, payload}; the JSON response body is taken as the callback result (mock design for the HTTP form). Closed: the mock produces it. See spec tpb-platform.md §3.2 (Invocation) and rules.md FAAS-01.
+ * HTTP body the harness POSTs to a faas candidate's function URL, the form LivePerson's external invocation uses: {timestamp, headers, payload}; the JSON response body is taken as the callback result (mock design for the HTTP form). Closed: the mock produces it. See docs/spec/tpb-platform.md §3.2 (Invocation) and docs/rules.md FAAS-01.
  */
 export interface FaaSExternalInvocationBody {
   /**

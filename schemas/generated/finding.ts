@@ -2,13 +2,21 @@
 import type { Evidence } from './evidence.ts';
 
 /**
- * Our own format: the verdict of one rule's check on one candidate, with its evidence. A report's results[] are findings. Closed. The rule IDs and levels come from the rule catalogue (spec rules.md).
+ * Our own format: the verdict of one rule's check on one candidate, with its evidence. A report's results[] are findings. Closed. The rule IDs and levels come from the rule catalogue (docs/rules.md).
  */
 export type Finding = {
   /**
    * The rule's stable ID, exactly as the catalogue gives it, for example CE-ROUTE-01, BOT-SC-06, UMS-12.
    */
   ruleId: string;
+  /**
+   * The rule's short title from the catalogue (a few words), for test names and the terminal. The runner fills it from the rule.
+   */
+  title?: string;
+  /**
+   * The public documentation of the rule's sources, where a reader learns how to fix a failure: https URLs, most on developers.liveperson.com. The runner fills it from the rule.
+   */
+  docs?: string[];
   level: RuleLevel;
   status: FindingStatus;
   /**

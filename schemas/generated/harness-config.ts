@@ -5,6 +5,10 @@
  */
 export type HarnessConfig = {
   /**
+   * The JSON Schema editors check this file against, for autocomplete: ./node_modules/tpb-conformance/config.schema.json. The harness ignores it.
+   */
+  $schema?: string;
+  /**
    * What is certified: a Custom Endpoint service, a LivePerson Function, or a program that logs in to UMS as a bot agent.
    */
   kind?: 'custom-endpoint' | 'faas' | 'connector';

@@ -23,6 +23,10 @@ export interface Report {
    */
   strict: boolean;
   /**
+   * Present and true when the run was stopped (Ctrl+C, SIGTERM) before it checked every rule: the rules not reached are skipped as not checked, so the report is partial and its verdict at best incomplete (decision 0017).
+   */
+  interrupted?: boolean;
+  /**
    * fail: a MUST rule failed (or, under --strict, a SHOULD rule); incomplete: none failed, but an applicable MUST rule could not be checked (coverage says which and what to declare); pass: every applicable MUST rule was checked and none failed.
    */
   verdict: 'pass' | 'fail' | 'incomplete';

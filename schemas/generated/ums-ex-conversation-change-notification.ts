@@ -17,7 +17,7 @@ export type UMSNotificationSkillId = string;
 export type UMSNotificationAccountId = string | number;
 
 /**
- * Body of the .ams.aam.ExConversationChangeNotification the mock pushes right after SubscribeExConversations (the current matching conversations) and on every conversation change (join, leave, skill or TTR change, dialog change, close; DELETE for subscriptions limited to OPEN). node-agent-sdk transforms it into cqm.ExConversationChangeNotification and throws (TransformError, notification dropped) without conversationDetails (DELETE changes included), participants, participantsPId, dialogs or a participantsDetails array on every dialog, so those are required. Closed: a shape the mock produces; clientProperties, csat and dialog metaData stay open (raw platform data). See spec ums.md §8.1 and §6.
+ * Body of the .ams.aam.ExConversationChangeNotification the mock pushes right after SubscribeExConversations (the current matching conversations) and on every conversation change (join, leave, skill or TTR change, dialog change, close; DELETE for subscriptions limited to OPEN). node-agent-sdk transforms it into cqm.ExConversationChangeNotification and throws (TransformError, notification dropped) without conversationDetails (DELETE changes included), participants, participantsPId, dialogs or a participantsDetails array on every dialog, so those are required. Closed: a shape the mock produces; clientProperties, csat and dialog metaData stay open (raw platform data). See docs/spec/ums.md §8.1 and §6.
  */
 export interface UMSExConversationChangeNotificationBody {
   /**

@@ -4,6 +4,6 @@ import type { UMSRequestFrame } from './ums-request.ts';
 import type { UMSResponseFrame } from './ums-response.ts';
 
 /**
- * Any JSON text frame of the UMS brand websocket, tagged on `kind`: a request (`req`, connector to mock, open envelope), a response (`resp`, mock to connector, closed) or a notification (`notification`, mock to connector, closed). See spec ums.md §5.2.
+ * Any JSON text frame of the UMS brand websocket, tagged on `kind`: a request (`req`, connector to mock, open envelope), a response (`resp`, mock to connector, closed) or a notification (`notification`, mock to connector, closed). See docs/spec/ums.md §5.2.
  */
 export type UMSWebsocketFrame = UMSRequestFrame | UMSResponseFrame | UMSNotificationFrame;

@@ -11,7 +11,7 @@ export type UMSUserProfileSDEList = {
 }[];
 
 /**
- * Body of the 200 .ams.userprofile.GetUserProfile$Response the mock sends for .ams.userprofile.GetUserProfile: always an object (never a string or an array). node-agent-sdk converts it into an SDE array (claims.lp_sdes with acr and iss, authenticatedData.lp_sdes, a ctmrinfo SDE from privateData.mobileNum/userId, a personal SDE from firstName/lastName/email/mobileNum); it tolerates every field being absent, so none is required and {} is the profile of a consumer nobody described. Closed: a shape the mock produces; only the SDE entries inside lp_sdes are open (raw SDES data passed through). See spec ums.md §7.
+ * Body of the 200 .ams.userprofile.GetUserProfile$Response the mock sends for .ams.userprofile.GetUserProfile: always an object (never a string or an array). node-agent-sdk converts it into an SDE array (claims.lp_sdes with acr and iss, authenticatedData.lp_sdes, a ctmrinfo SDE from privateData.mobileNum/userId, a personal SDE from firstName/lastName/email/mobileNum); it tolerates every field being absent, so none is required and {} is the profile of a consumer nobody described. Closed: a shape the mock produces; only the SDE entries inside lp_sdes are open (raw SDES data passed through). See docs/spec/ums.md §7.
  */
 export interface UMSGetUserProfileResponseBody {
   /**

@@ -18,7 +18,7 @@ export type UMSNotificationParticipantRole =
   'CONSUMER' | 'ASSIGNED_AGENT' | 'MANAGER' | 'READER' | 'CONTROLLER';
 
 /**
- * Body of the .ams.ms.OnlineEventDistribution notification the mock pushes to every participant of a conversation (the publisher included; AGENTS_AND_MANAGERS events only to agents and managers) for each stored event of a dialog; the same shape is each item of a .ams.ms.QueryMessages$Response and the lastContentEventNotification of an ExConversation change. node-agent-sdk turns it into ms.MessagingEventNotification {dialogId, changes:[event']} with originatorId := originatorPId and __isMe = (wire originatorId === own old id), so originatorPId (the publisher's PId or consumer id) is required. Closed: a shape the mock produces; clientProperties and metadata items stay open (raw platform data). See spec ums.md §8.2, §8.3 and §6.
+ * Body of the .ams.ms.OnlineEventDistribution notification the mock pushes to every participant of a conversation (the publisher included; AGENTS_AND_MANAGERS events only to agents and managers) for each stored event of a dialog; the same shape is each item of a .ams.ms.QueryMessages$Response and the lastContentEventNotification of an ExConversation change. node-agent-sdk turns it into ms.MessagingEventNotification {dialogId, changes:[event']} with originatorId := originatorPId and __isMe = (wire originatorId === own old id), so originatorPId (the publisher's PId or consumer id) is required. Closed: a shape the mock produces; clientProperties and metadata items stay open (raw platform data). See docs/spec/ums.md §8.2, §8.3 and §6.
  */
 export interface UMSMessagingEventNotification {
   /**

@@ -2,7 +2,7 @@
 import type { UMSMessagingEvent } from './ums-event.ts';
 
 /**
- * Body of the `.ams.ms.PublishEvent` request: `{dialogId, conversationId?, event, messageAudience?}`. The body is open (node-agent-sdk control body) but `event` is closed (ums-event, decision 0001). Structured-content `metadata` and `encodedMetadata` travel on the request envelope (ums-request), not here. `messageAudience: "AGENTS_AND_MANAGERS"` makes the event private. See spec ums.md §7, rules UMS-05 to UMS-07.
+ * Body of the `.ams.ms.PublishEvent` request: `{dialogId, conversationId?, event, messageAudience?}`. The body is open (node-agent-sdk control body) but `event` is closed (ums-event, decision 0001). Structured-content `metadata` and `encodedMetadata` travel on the request envelope (ums-request), not here. `messageAudience: "AGENTS_AND_MANAGERS"` makes the event private. See docs/spec/ums.md §7, rules UMS-05 to UMS-07.
  */
 export interface UMSPublishEventRequestBody {
   /**

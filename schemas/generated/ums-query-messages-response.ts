@@ -2,6 +2,6 @@
 import type { UMSMessagingEventNotification } from './ums-online-event-distribution-notification.ts';
 
 /**
- * Body of the 200 .ams.ms.QueryMessages$Response the mock sends for .ams.ms.QueryMessages (what node-agent-sdk's subscribeMessagingEvents sends): the dialog's events newer than newerThanSequence (the first query of a dialog includes sequence 0), each shaped like an OnlineEventDistribution body. Always an array, possibly empty, never null (null makes the SDK drop the response and the caller time out). The SDK re-emits the items as one ms.MessagingEventNotification. Closed: a shape the mock produces. See spec ums.md §8.3 and §7.
+ * Body of the 200 .ams.ms.QueryMessages$Response the mock sends for .ams.ms.QueryMessages (what node-agent-sdk's subscribeMessagingEvents sends): the dialog's events newer than newerThanSequence (the first query of a dialog includes sequence 0), each shaped like an OnlineEventDistribution body. Always an array, possibly empty, never null (null makes the SDK drop the response and the caller time out). The SDK re-emits the items as one ms.MessagingEventNotification. Closed: a shape the mock produces. See docs/spec/ums.md §8.3 and §7.
  */
 export type UMSQueryMessagesResponseBody = UMSMessagingEventNotification[];

@@ -3,7 +3,7 @@ import type { UMSNotificationAccountId, UMSNotificationSkillId } from './ums-ex-
 import type { UMSNotificationParticipantPId } from './ums-online-event-distribution-notification.ts';
 
 /**
- * Body of the .ams.routing.RoutingTaskNotification the mock pushes to a bot subscribed with SubscribeRoutingTasks: once right after the subscribe response with changes: [] (valid here), then for every ring offered to the bot and every ring state change (WAITING → ACCEPTED after UpdateRingState, or REJECTED/EXPIRED). node-agent-sdk transforms it into routing.RoutingTaskNotification and iterates ringsDetails on every change, so ringsDetails is required. Closed: a shape the mock produces. See spec ums.md §8.4, §7 and §11.
+ * Body of the .ams.routing.RoutingTaskNotification the mock pushes to a bot subscribed with SubscribeRoutingTasks: once right after the subscribe response with changes: [] (valid here), then for every ring offered to the bot and every ring state change (WAITING → ACCEPTED after UpdateRingState, or REJECTED/EXPIRED). node-agent-sdk transforms it into routing.RoutingTaskNotification and iterates ringsDetails on every change, so ringsDetails is required. Closed: a shape the mock produces. See docs/spec/ums.md §8.4, §7 and §11.
  */
 export interface UMSRoutingTaskNotificationBody {
   /**

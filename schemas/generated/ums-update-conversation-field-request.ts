@@ -2,7 +2,7 @@
 import type { UMSUpdateConversationFieldItem } from './ums-conversation-field.ts';
 
 /**
- * Body of the `.ams.cm.UpdateConversationField` request: `{conversationId, conversationField: [items]}` (node-agent-sdk requires an array and throws otherwise; a single object appears only in consumer-API docs). The body is open (node-agent-sdk control body), the items are closed (ums-conversation-field, decision 0001). See spec ums.md §7 and §9, rules UMS-09 and UMS-10.
+ * Body of the `.ams.cm.UpdateConversationField` request: `{conversationId, conversationField: [items]}` (node-agent-sdk requires an array and throws otherwise; a single object appears only in consumer-API docs). The body is open (node-agent-sdk control body), the items are closed (ums-conversation-field, decision 0001). See docs/spec/ums.md §7 and §9, rules UMS-09 and UMS-10.
  */
 export interface UMSUpdateConversationFieldRequestBody {
   /**

@@ -2,7 +2,7 @@
  * BOT-REPLY-03: action names are the target wire format's, in exact case. An unsupported action
  * beside messages is ignored by the platform (warning); alone it is an error escalation.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.2 (wire names), §2.3
+ * @see docs/spec/tpb-platform.md#22-actions §2.2 (wire names), §2.3
  */
 import type { Check } from '../../harness/index.ts';
 import { type ActionView, messageItems, type ReplyView, show } from './reply-view.ts';

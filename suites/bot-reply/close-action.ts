@@ -1,8 +1,8 @@
 /**
  * BOT-REPLY-06: CLOSE_CONVERSATION parameters, when present, hold only a boolean `withoutPcs`.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.2
- * @see ../../../shared/spec/custom-endpoint.md §6.3
+ * @see docs/spec/tpb-platform.md#22-actions §2.2
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
  */
 import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';

@@ -2,8 +2,8 @@
  * BOT-REPLY-09: a delay is a whole number of seconds ≥ 1 (custom-endpoint DELAY `seconds`, faas
  * `delay`) with a boolean `typing` if present.
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.3
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output)
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output)
  */
 import type { Check } from '../../harness/index.ts';
 import { show } from './reply-view.ts';

@@ -2,7 +2,7 @@
  * The BOT-REPLY checks (vendor-neutral reply content), one per rule in catalogue order, and the
  * reply views the BOT-SC checks share.
  *
- * @see ../../../shared/spec/rules.md BOT-REPLY
+ * @see docs/rules.md BOT-REPLY
  */
 import type { Check } from '../../harness/index.ts';
 import { actionNameCheck } from './action-name.ts';

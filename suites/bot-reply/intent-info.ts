@@ -8,8 +8,8 @@
  * present but empty `intents` array, or a function intent missing half of `intentId` +
  * `confidenceScore`, fails.
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.3
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2.3
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output), §2.3
  */
 import type { Check, TargetKind } from '../../harness/index.ts';
 import { assertNever } from '../../mocks/index.ts';

@@ -3,8 +3,8 @@
  * boolean `failOnError` if present, and an object `payload`. A JSON-string payload, or a missing
  * payload on a Custom Endpoint (D16), passes with a warning.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.2
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D16
+ * @see docs/spec/tpb-platform.md#22-actions §2.2
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §10 D16
  */
 import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';

@@ -3,8 +3,8 @@
  * `AGENTS_AND_MANAGERS`; a Custom Endpoint TEXT `messageAudience`, if present, is `ALL` or
  * `AGENTS_AND_MANAGERS`.
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.3
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output)
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output)
  */
 import type { Check } from '../../harness/index.ts';
 import { show } from './reply-view.ts';

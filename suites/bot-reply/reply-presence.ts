@@ -2,8 +2,8 @@
  * BOT-REPLY-01 and BOT-REPLY-02: a reply says something or does something, and does at most one
  * thing.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.3 (verification), §8 (error codes)
- * @see ../../../shared/spec/custom-endpoint.md §6.3
+ * @see docs/spec/tpb-platform.md#23-verification §2.3 (verification), §8 (error codes)
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
  */
 import type { Check } from '../../harness/index.ts';
 import { messageItems, show } from './reply-view.ts';

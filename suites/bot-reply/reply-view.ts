@@ -8,7 +8,7 @@
  * dropped or normalized: a DELAY of 0 seconds or an empty skill name is kept as it came, because
  * the rules judge the raw reply (tpb-platform.md §§2–3, custom-endpoint.md §6.3).
  *
- * @see ../../../shared/spec/tpb-platform.md §2.1, §3.1, §3.2
+ * @see docs/spec/tpb-platform.md#21-shape §2.1, §3.1, §3.2
  */
 
 import type { TargetKind } from '../../harness/index.ts';

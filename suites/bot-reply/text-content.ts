@@ -2,7 +2,7 @@
  * BOT-REPLY-11: text messages are neither empty nor whitespace-only (for a connector: the
  * `message` of its text/plain ContentEvents).
  *
- * @see ../../../shared/spec/rules.md BOT-REPLY-11 (DF-BC; POLICY)
+ * @see docs/rules.md BOT-REPLY-11 (DF-BC; POLICY)
  */
 import type { Check } from '../../harness/index.ts';
 import { show } from './reply-view.ts';

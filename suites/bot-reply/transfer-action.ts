@@ -2,8 +2,8 @@
  * BOT-REPLY-04 and BOT-REPLY-05: a TRANSFER names a skill (Custom Endpoint `skillName`, function
  * `skill`) that exists on the account with exactly that case.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.2, §8 (…transfer-skill-not-existing)
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D14
+ * @see docs/spec/tpb-platform.md#22-actions §2.2, §8 (…transfer-skill-not-existing)
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §10 D14
  */
 import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';

@@ -2,8 +2,8 @@
  * BOT-REPLY-07: CHANGE_TTR `ttrType` is URGENT, NORMAL or PRIORITIZED. CUSTOM with a non-empty
  * `value` (OpenAPI orphan schema, D15) and any use in a chat conversation pass with a warning.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.2, §10
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D15
+ * @see docs/spec/tpb-platform.md#22-actions §2.2, §10
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §10 D15
  */
 import type { Check } from '../../harness/index.ts';
 import { allActions } from './action-name.ts';

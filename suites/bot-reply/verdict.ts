@@ -3,7 +3,7 @@
  * first breach (expected / actual / evidence), `pass-with-warning` for documented non-preferred
  * variants, `pass`, or `skipped` when nothing the rule is about ever appeared.
  *
- * @see ../../../shared/spec/README.md "Where the sources disagree"
+ * @see docs/spec/README.md#where-the-sources-disagree "Where the sources disagree"
  */
 
 import {

@@ -3,7 +3,7 @@
  * `ContentEvent` (with `quickReplies` for quick replies), or a `RichContentEvent` whose metadata
  * and encodedMetadata travel on the request envelope.
  *
- * @see ../../../shared/spec/ums.md §7 (PublishEvent event variants)
+ * @see docs/spec/ums.md#7-requests §7 (PublishEvent event variants)
  */
 import type { TrafficEntry } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

@@ -4,8 +4,8 @@
  * Custom Endpoint's. A connector's frames carry no actions or DELAY items (wire-connector.ts) and
  * the rules about them apply to engine targets only, so its row just completes the table.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.2 (wire names), §3.2
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D14, D16
+ * @see docs/spec/tpb-platform.md#22-actions §2.2 (wire names), §3.2
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §10 D14, D16
  */
 import type { TargetKind } from '../../harness/index.ts';
 import { customEndpointActionNames, faasActionNames } from '../../mocks/index.ts';

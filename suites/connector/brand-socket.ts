@@ -3,7 +3,7 @@
  * `wss://{host}/ws_api/account/{accountId}/messaging/brand/{bearer}` with `v=2.1` (preferred, what
  * node-agent-sdk sends) or `v=2` (older docs: passes with a warning).
  *
- * @see ../../../shared/spec/ums.md §4.1 (login), §5.1 (websocket URL), §1 (versions)
+ * @see docs/spec/ums.md#41-login §4.1 (login), §5.1 (websocket URL), §1 (versions)
  */
 import { type Check, fail, pass, warn } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';

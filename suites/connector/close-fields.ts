@@ -4,7 +4,7 @@
  * into that conversation. Judged on the conversations of the declared close and transfer
  * utterances; whatever it published there after its closing (or transferring) request fails.
  *
- * @see ../../../shared/spec/ums.md §9 (ConversationStateField, DialogChange)
+ * @see docs/spec/ums.md#9-updateconversationfield §9 (ConversationStateField, DialogChange)
  */
 import { type Check, fail, pass, skipped } from '../../harness/index.ts';
 import type { TrafficEntry } from '../../mocks/index.ts';

@@ -25,7 +25,7 @@
  * evidence when a rule fails. At the end of the run the harness sends SIGTERM to the process
  * group and SIGKILL after a grace period (2 s).
  *
- * @see ../../../shared/spec/ums.md §2 (NODE_EXTRA_CA_CERTS), §3 (CSDS)
+ * @see docs/spec/ums.md#2-transport-security §2 (NODE_EXTRA_CA_CERTS), §3 (CSDS)
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';

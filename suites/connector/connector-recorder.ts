@@ -5,7 +5,7 @@
  * the mock (`cloud.ums.traffic`, `cloud.sessions`, `cloud.servers`, `account.routing`,
  * `account.conversations`); it never changes what the mock does.
  *
- * @see ../../../shared/spec/ums.md §12 (connect sequence as the mock observes it)
+ * @see docs/spec/ums.md#12-connect-sequence §12 (connect sequence as the mock observes it)
  */
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -2,7 +2,7 @@
  * The UpdateConversationField requests the connector sent for one conversation, and their items
  * in words: what UMS-09 (transfer) and UMS-10 (close) judge.
  *
- * @see ../../../shared/spec/ums.md §9 (UpdateConversationField items)
+ * @see docs/spec/ums.md#9-updateconversationfield §9 (UpdateConversationField items)
  */
 import type { TrafficEntry } from '../../mocks/index.ts';
 import type { ConnectorRecorder } from './connector-recorder.ts';

@@ -4,7 +4,7 @@
  * CSDS; the check also wants the CSDS lookup before the first login and every request addressed
  * (Host header) to a host CSDS returned.
  *
- * @see ../../../shared/spec/ums.md §3 (CSDS), §12 steps 1–3
+ * @see docs/spec/ums.md#3-csds §3 (CSDS), §12 steps 1–3
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';

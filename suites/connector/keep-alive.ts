@@ -5,7 +5,7 @@
  * socket's open to its close (or now). A socket with no keep-alive yet is watched up to the bound.
  * Silences between the recommended period and the bound pass with a warning.
  *
- * @see ../../../shared/spec/ums.md §5.3 (keep-alive)
+ * @see docs/spec/ums.md#53-keep-alive-close-codes-reconnect §5.3 (keep-alive)
  */
 import { type Check, fail, pass, warn } from '../../harness/index.ts';
 import type { TrafficEntry } from '../../mocks/index.ts';

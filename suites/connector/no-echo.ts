@@ -6,7 +6,7 @@
  * answers when the consumer says it), and it watches for runs of bot messages with no consumer
  * message between them (the harness closes such a conversation to end the loop).
  *
- * @see ../../../shared/spec/ums.md §8.2 (`originatorId`, `originatorPId`, `__isMe`)
+ * @see docs/spec/ums.md#82-messaging-events §8.2 (`originatorId`, `originatorPId`, `__isMe`)
  */
 import { type Check, fail, pass, skipped } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

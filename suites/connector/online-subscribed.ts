@@ -3,7 +3,7 @@
  * (SetAgentState) and subscribes (SubscribeExConversations with `convState` OPEN, and/or
  * SubscribeRoutingTasks). Both requests must be answered with success by the mock.
  *
- * @see ../../../shared/spec/ums.md §7 (setAgentState, subscriptions), §12 step 4
+ * @see docs/spec/ums.md#7-requests §7 (setAgentState, subscriptions), §12 step 4
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';

@@ -4,7 +4,7 @@
  * leaves a decoy conversation on another skill, which a connector that answers every conversation
  * it can see would publish into.
  *
- * @see ../../../shared/spec/ums.md §9 (caller must be a participant), §10 (403)
+ * @see docs/spec/ums.md#9-updateconversationfield §9 (caller must be a participant), §10 (403)
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { connectorSession, conversationOf } from './connector-session.ts';

@@ -6,7 +6,7 @@
  * declared `private-text` utterance). Documented variants pass with a warning: RichContentEvent
  * with `message` instead of `content`, and an envelope `metadata` that is one object.
  *
- * @see ../../../shared/spec/ums.md §7 (PublishEvent event variants)
+ * @see docs/spec/ums.md#7-requests §7 (PublishEvent event variants)
  */
 import { type Check, fail, passOrWarn, skipped } from '../../harness/index.ts';
 import type { TrafficEntry } from '../../mocks/index.ts';

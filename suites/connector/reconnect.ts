@@ -4,7 +4,7 @@
  * sets ONLINE again and answers a new conversation within 60 s (configurable) of the fault. When
  * attempts fail on the way, it waits longer between successive failed attempts.
  *
- * @see ../../../shared/spec/ums.md §5.3 (close codes, reconnect), §10 (retry policy)
+ * @see docs/spec/ums.md#53-keep-alive-close-codes-reconnect §5.3 (close codes, reconnect), §10 (retry policy)
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

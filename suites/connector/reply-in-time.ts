@@ -4,7 +4,7 @@
  * ask for a field change (ttr, delay, invoke-function) are answered by any PublishEvent or
  * UpdateConversationField; the transfer and close utterances are judged by UMS-09 and UMS-10.
  *
- * @see ../../../shared/spec/rules.md UMS-06
+ * @see docs/rules.md UMS-06
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

@@ -4,7 +4,7 @@
  * cancelled itself are not held against it. A ring still waiting when the harness stopped waiting
  * for the conversation to be answered counts as not accepted.
  *
- * @see ../../../shared/spec/ums.md §8.4 (ring lifecycle), §11
+ * @see docs/spec/ums.md#84-routing-tasks §8.4 (ring lifecycle), §11
  */
 import { type Check, fail, notApplicable, pass, skipped } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

@@ -5,7 +5,7 @@
  * at once (two SDK instances, or a re-login without closing); a login after its socket dropped is
  * a reconnect and fine. Counted over everything observed so far in the run.
  *
- * @see ../../../shared/spec/ums.md §11 (one active session per agent user)
+ * @see docs/spec/ums.md#11-sessions-and-agent-state §11 (one active session per agent user)
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

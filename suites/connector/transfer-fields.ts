@@ -4,7 +4,7 @@
  * `ParticipantsChange SUGGEST ASSIGNED_AGENT` with the agent's `{accountId}.{userId}`. Judged on
  * the conversation where the consumer said the declared transfer utterance.
  *
- * @see ../../../shared/spec/ums.md §9 (documented bot patterns)
+ * @see docs/spec/ums.md#9-updateconversationfield §9 (documented bot patterns)
  */
 import { type Check, fail, pass, skipped } from '../../harness/index.ts';
 import { connectorSession } from './connector-session.ts';

@@ -2,7 +2,7 @@
  * Reading the mock UMS traffic log the way the UMS rules need it: request frames by type, their
  * bodies, the response the mock gave each, and frames as evidence.
  *
- * @see ../../../shared/spec/ums.md §5.2 (frames), §7 (requests)
+ * @see docs/spec/ums.md#52-frames §5.2 (frames), §7 (requests)
  */
 import { type TrafficEntry, trafficEvidence } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';

@@ -1,7 +1,7 @@
 /**
  * Custom Endpoint API §7 Authentication (7.1 token acquisition and caching, 7.2 token format,
  * 7.3 what a CE must verify), §9 status codes, §10 D21: the CE-AUTH rules.
- * @see ../../../shared/spec/custom-endpoint.md
+ * @see docs/spec/custom-endpoint.md
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type BuiltContext, type RunContext, rules, withDefaults } from '../../harness/index.ts';

@@ -1,7 +1,7 @@
 /**
  * CE-AUTH-04 (INFO): whether a valid token whose `aud` names another account is refused. Account
  * scoping is brand-defined (D21): the docs ask for it, the reference implementation does none.
- * @see ../../../shared/spec/custom-endpoint.md §7.3, §10 (D21)
+ * @see docs/spec/custom-endpoint.md#73-what-a-custom-endpoint-verifies §7.3, §10 (D21)
  */
 
 import { type Check, info, type RunContext, skipped } from '../../harness/index.ts';

@@ -1,7 +1,7 @@
 /**
  * CE-AUTH-03: in JWKS mode the key is selected by `kid`, so after the mock Sentinel rotates to a
  * second published key, tokens signed with it are accepted.
- * @see ../../../shared/spec/custom-endpoint.md §7.1, §7.3, §7.4
+ * @see docs/spec/custom-endpoint.md#71-getting-a-token §7.1, §7.3, §7.4
  */
 
 import {

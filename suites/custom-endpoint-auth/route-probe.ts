@@ -12,7 +12,7 @@ import type {
 
 /**
  * The four Custom Endpoint routes, named as the spec names them.
- * @see ../../../shared/spec/custom-endpoint.md §2
+ * @see docs/spec/custom-endpoint.md#2-routes §2
  */
 export type RouteName = 'E1' | 'E2' | 'E3' | 'E4';
 

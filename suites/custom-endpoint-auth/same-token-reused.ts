@@ -1,7 +1,7 @@
 /**
  * CE-AUTH-02: the platform caches its bearer, so one token must be accepted on many requests and
  * conversations until it expires.
- * @see ../../../shared/spec/custom-endpoint.md §7.1
+ * @see docs/spec/custom-endpoint.md#71-getting-a-token §7.1
  */
 
 import { type Check, fail, passOrWarn, type RunContext, skipped } from '../../harness/index.ts';

@@ -1,6 +1,6 @@
 /**
  * CE-AUTH-01: a valid mock-Sentinel token is accepted on all four routes.
- * @see ../../../shared/spec/custom-endpoint.md §7.2, §7.3, §9
+ * @see docs/spec/custom-endpoint.md#72-token-format §7.2, §7.3, §9
  */
 
 import { type Check, fail, passOrWarn, type RunContext, skipped } from '../../harness/index.ts';

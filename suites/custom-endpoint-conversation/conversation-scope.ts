@@ -2,7 +2,7 @@
  * CE-CONV-05 and CE-CONV-07: the candidate keeps per-conversation state, scoped per
  * (botId, environment, convId).
  *
- * @see ../../../shared/spec/custom-endpoint.md §5, §8.2, §8.3
+ * @see docs/spec/custom-endpoint.md#5-e3-create-conversation §5, §8.2, §8.3
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import {

@@ -2,7 +2,7 @@
  * CE-CONV-01, CE-CONV-02 and CE-CONV-03: E3 creates a conversation from every PUT body the
  * platform documents.
  *
- * @see ../../../shared/spec/custom-endpoint.md §5, §9, §10 (D5, D8, D9)
+ * @see docs/spec/custom-endpoint.md#5-e3-create-conversation §5, §9, §10 (D5, D8, D9)
  */
 import { randomUUID } from 'node:crypto';
 import { type CandidateResponse, type Check, fail, pass, passOrWarn } from '../../harness/index.ts';

@@ -2,7 +2,7 @@
  * CE-CONV-04: a repeated PUT for an existing conversation answers 409 (preferred) or 2xx
  * (warning, D6), never 5xx, and the conversation still takes events.
  *
- * @see ../../../shared/spec/custom-endpoint.md §5, §9, §10 (D6)
+ * @see docs/spec/custom-endpoint.md#5-e3-create-conversation §5, §9, §10 (D6)
  */
 import { type Check, fail, passOrWarn } from '../../harness/index.ts';
 import {

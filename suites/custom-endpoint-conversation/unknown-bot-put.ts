@@ -3,7 +3,7 @@
  * implementation's behaviour (D7, "reported as INFO"): this SHOULD rule passes it with a warning
  * that names it, since an outcome cannot be INFO and pass at once.
  *
- * @see ../../../shared/spec/custom-endpoint.md §9, §10 (D7)
+ * @see docs/spec/custom-endpoint.md#9-status-codes §9, §10 (D7)
  */
 import { type Check, fail, passOrWarn } from '../../harness/index.ts';
 import {

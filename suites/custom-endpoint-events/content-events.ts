@@ -2,8 +2,8 @@
  * CE-EVENT-04 and CE-EVENT-05: consumer rich content (messaging) and the welcome event `START`
  * get a valid, non-empty reply.
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.1, §10 (D1)
- * @see ../../../shared/spec/tpb-platform.md §2 (reply verification)
+ * @see docs/spec/custom-endpoint.md#61-request §6.1, §10 (D1)
+ * @see docs/spec/tpb-platform.md#2-the-vendor-neutral-reply §2 (reply verification)
  */
 import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/index.ts';
 import {

@@ -1,7 +1,7 @@
 /**
  * CE-EVENT-08: malformed event bodies get a 4xx (400 preferred), never a 5xx.
  *
- * @see ../../../shared/spec/custom-endpoint.md §9 (unsupported or malformed event body)
+ * @see docs/spec/custom-endpoint.md#9-status-codes §9 (unsupported or malformed event body)
  */
 import { type Check, fail, passOrWarn, skipped } from '../../harness/index.ts';
 import {

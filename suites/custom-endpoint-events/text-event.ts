@@ -2,7 +2,7 @@
  * CE-EVENT-02 and CE-EVENT-03: a TEXT event gets `{response, analytics}`, and every response
  * item is `{type, data}` with its type's required field.
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.3
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
  */
 
 import {

@@ -2,7 +2,7 @@
  * CE-EVENT-07: unknown keys in the body and in `context.lpEvent`, the chat lpEvent shape, and
  * presence or absence of `source` (D4) do not change a 200 outcome.
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.1, §6.2, §10 (D4)
+ * @see docs/spec/custom-endpoint.md#61-request §6.1, §6.2, §10 (D4)
  */
 import { type Check, fail, passOrWarn, skipped } from '../../harness/index.ts';
 import {

@@ -2,7 +2,7 @@
  * CE-EVENT-01: E4 answers 404 for a conversation never created, and for an unknown bot or
  * environment; the platform's 404 recovery depends on it.
  *
- * @see ../../../shared/spec/custom-endpoint.md §8.3, §9
+ * @see docs/spec/custom-endpoint.md#83-404-recovery §8.3, §9
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import {

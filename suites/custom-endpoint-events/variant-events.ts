@@ -2,7 +2,7 @@
  * CE-EVENT-06: the OpenAPI-only and survey events get 200 with a valid body or a 4xx, never a
  * 5xx (D1, D2, D3: the reference implementation answers CONVERSATION and hosted-file with 400).
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.1, §10 (D1-D3)
+ * @see docs/spec/custom-endpoint.md#61-request §6.1, §10 (D1-D3)
  */
 import { type Check, fail, pass, passOrWarn, skipped } from '../../harness/index.ts';
 import type { CustomEndpointEventRequestBody } from '../../schemas/index.ts';

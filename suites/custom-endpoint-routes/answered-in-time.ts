@@ -2,7 +2,7 @@
  * CE-ROUTE-03: every request is answered within the platform's per-request timeout (60 s, or
  * the run's --timeout-ms).
  *
- * @see ../../../shared/spec/custom-endpoint.md §8.4
+ * @see docs/spec/custom-endpoint.md#84-timeouts-and-retries §8.4
  */
 
 import { type CandidateResponse, type Check, fail, pass } from '../../harness/index.ts';

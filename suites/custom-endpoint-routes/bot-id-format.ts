@@ -1,7 +1,7 @@
 /**
  * CE-ROUTE-06: the configured botId fits the OpenAPI path parameter (no request is made).
  *
- * @see ../../../shared/spec/custom-endpoint.md §1 (path parameters)
+ * @see docs/spec/custom-endpoint.md#1-conventions §1 (path parameters)
  */
 import { type Check, customEndpointTarget, fail, pass, skipped } from '../../harness/index.ts';
 

@@ -1,7 +1,7 @@
 /**
  * CE-ROUTE-05: every 200 of E1, E2 and E4 has a JSON body; a non-JSON Content-Type is a warning.
  *
- * @see ../../../shared/spec/custom-endpoint.md §1 ("JSON for every 200 that has a body")
+ * @see docs/spec/custom-endpoint.md#1-conventions §1 ("JSON for every 200 that has a body")
  */
 
 import {

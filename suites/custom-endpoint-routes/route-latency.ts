@@ -1,8 +1,8 @@
 /**
  * CE-ROUTE-04: p95 latency of E2, E3 and E4 for a single conversation.
  *
- * @see ../../../shared/spec/custom-endpoint.md §8.4
- * @see ../../../shared/spec/rules.md CE-ROUTE-04 (POLICY: 5 s, configurable)
+ * @see docs/spec/custom-endpoint.md#84-timeouts-and-retries §8.4
+ * @see docs/rules.md CE-ROUTE-04 (POLICY: 5 s, configurable)
  */
 
 import { type CandidateResponse, type Check, fail, pass } from '../../harness/index.ts';

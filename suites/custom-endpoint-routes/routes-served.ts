@@ -1,7 +1,7 @@
 /**
  * CE-ROUTE-01 and CE-ROUTE-02: the routes are served where the platform calls them.
  *
- * @see ../../../shared/spec/custom-endpoint.md §1, §2, §3
+ * @see docs/spec/custom-endpoint.md#1-conventions §1, §2, §3
  */
 
 import {

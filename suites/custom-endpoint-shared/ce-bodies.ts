@@ -4,7 +4,7 @@
  * preferred variants, and realistic `context.lpEvent`s for messaging (the raw UMS notification)
  * and chat (a chat line event).
  *
- * @see ../../../shared/spec/custom-endpoint.md §5, §6.1, §6.2
+ * @see docs/spec/custom-endpoint.md#5-e3-create-conversation §5, §6.1, §6.2
  */
 import { randomUUID } from 'node:crypto';
 import type {

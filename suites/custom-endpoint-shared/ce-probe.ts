@@ -2,7 +2,7 @@
  * Direct HTTP to a Custom Endpoint for the CE-* checks: one probe per check, every exchange kept
  * as evidence, and answers described the way findings quote them.
  *
- * @see ../../../shared/spec/custom-endpoint.md §2, §9
+ * @see docs/spec/custom-endpoint.md#2-routes §2, §9
  */
 import { randomUUID } from 'node:crypto';
 import {

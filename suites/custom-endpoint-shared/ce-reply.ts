@@ -3,8 +3,8 @@
  * engine parses it) and, unless told otherwise, a reply that passes the engine's verification
  * (at least one message or a supported action, one action at most, …).
  *
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §9
- * @see ../../../shared/spec/tpb-platform.md §2
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §9
+ * @see docs/spec/tpb-platform.md#2-the-vendor-neutral-reply §2
  */
 import type { CandidateResponse } from '../../harness/index.ts';
 import { parseCustomEndpointReply, verifyReply } from '../../mocks/index.ts';

@@ -1,7 +1,7 @@
 /**
  * CE-STATE-01 and CE-STATE-02: E2 answers `{state, version}` and the configured bot is online.
  *
- * @see ../../../shared/spec/custom-endpoint.md §4, §8.1
+ * @see docs/spec/custom-endpoint.md#4-e2-get-bot-state §4, §8.1
  */
 
 import { type CandidateResponse, type Check, fail, passOrWarn } from '../../harness/index.ts';

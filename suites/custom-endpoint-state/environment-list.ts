@@ -2,7 +2,7 @@
  * CE-STATE-04 and CE-STATE-05: E1 lists the bot's environments, the configured one and `draft`
  * among them, and answers 404 for an unknown bot (D20: SHOULD-level only, no flow calls E1).
  *
- * @see ../../../shared/spec/custom-endpoint.md §3, §10 (D20)
+ * @see docs/spec/custom-endpoint.md#3-e1-get-bot-environments §3, §10 (D20)
  */
 
 import { type CandidateResponse, type Check, fail, pass, passOrWarn } from '../../harness/index.ts';

@@ -2,7 +2,7 @@
  * CE-STATE-06 (INFO): whether E2's `version` is a semantic version (D12: any string passes
  * CE-STATE-01; the reference implementation returns "1.0").
  *
- * @see ../../../shared/spec/custom-endpoint.md §4, §10 (D12)
+ * @see docs/spec/custom-endpoint.md#4-e2-get-bot-state §4, §10 (D12)
  */
 import { type Check, info } from '../../harness/index.ts';
 import { answerOf, ceProbe, isSuccess, quoteBody } from '../custom-endpoint-shared/index.ts';

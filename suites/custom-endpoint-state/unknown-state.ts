@@ -1,7 +1,7 @@
 /**
  * CE-STATE-03: E2 answers 404 for an unknown bot and for an unknown environment.
  *
- * @see ../../../shared/spec/custom-endpoint.md §4, §9
+ * @see docs/spec/custom-endpoint.md#4-e2-get-bot-state §4, §9
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import {

@@ -3,7 +3,7 @@
  * Endpoint names (`INVOKE_FUNCTION`, `skillName`, `{type: "ACTION"}` items) or a top-level
  * `action` are unsupported.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), §2
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output), §2
  */
 
 import { type Check, fail, pass, skipped, type UtteranceKey } from '../../harness/index.ts';

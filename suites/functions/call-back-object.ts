@@ -1,7 +1,7 @@
 /**
  * FAAS-01: a well-formed invocation is answered with a non-null object.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Invocation, Errors)
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Invocation, Errors)
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, evidenceOf, type FaasAnswer, isPlainObject } from './faas-answers.ts';

@@ -2,7 +2,7 @@
  * FAAS-06: a chat welcome invocation (`event.name` set, empty `message`) is answered with at
  * least one message.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Input: event), §5
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Input: event), §5
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, type FaasAnswer, isPlainObject, noteEvidence } from './faas-answers.ts';

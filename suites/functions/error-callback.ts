@@ -2,7 +2,7 @@
  * FAAS-08: a well-formed invocation never ends in an error callback (nor a throw, a rejection
  * or, over HTTP, an error status): LivePerson treats it as a failed invocation and escalates.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §8
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Errors), §8
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, evidenceOf } from './faas-answers.ts';

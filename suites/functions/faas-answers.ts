@@ -3,7 +3,7 @@
  * (faas-probes.ts) and the engine's invocations during the shared session (the bot log's
  * vendor-event, vendor-call, vendor-reply and escalation entries).
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §8
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Errors), §8
  */
 import type { RunContext, Session } from '../../harness/index.ts';
 import {

@@ -2,7 +2,7 @@
  * The harness's own invocations of a faas candidate, built the way the engine builds them
  * (mocks/tpb/faas-vendor.ts) and run once per run, shared by the FAAS checks.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Input), §5 (welcome)
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Input), §5 (welcome)
  */
 import { randomUUID } from 'node:crypto';
 import { faasLimitMs, HarnessError, type RunContext, scenarioKey } from '../../harness/index.ts';

@@ -3,7 +3,7 @@
  * harness's own invocations; the session's invocations count when they timed out (FAAS-02) and,
  * over HTTP, with their measured exchange (FAAS-03).
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Errors), §13
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Errors), §13
  */
 import { type Check, faasLimitMs, fail, pass } from '../../harness/index.ts';
 import { engineDefaults } from '../../mocks/index.ts';

@@ -4,7 +4,7 @@
  * flagged as non-preferred. Using it fails only when it cannot be rendered: not an object, or
  * `context.metadata` with no structured content to carry it.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output), README "Where the sources disagree"
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output), README "Where the sources disagree"
  */
 import { type Check, fail, pass, warn } from '../../harness/index.ts';
 import { type FaasAnswer, isPlainObject, noteEvidence, outputs } from './faas-answers.ts';

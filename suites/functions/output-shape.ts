@@ -2,7 +2,7 @@
  * FAAS-04: the output holds only `messages` (documented item shapes) and `context`, checked
  * against schemas/faas-output.schema.json.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Output)
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Output)
  */
 import { type Check, fail, pass, skipped } from '../../harness/index.ts';
 import { type ValidationIssue, validate } from '../../schemas/index.ts';

@@ -2,7 +2,7 @@
  * FAAS-09: invocations without `context.lpSdes`, with an empty `message`, or with unknown keys
  * in `lpEvent` are answered without error; judged on the harness's own invocations of each kind.
  *
- * @see ../../../shared/spec/tpb-platform.md §3.2 (Input)
+ * @see docs/spec/tpb-platform.md#32-liveperson-functions §3.2 (Input)
  */
 import { type Check, fail, pass } from '../../harness/index.ts';
 import { describeAnswer, evidenceOf, isPlainObject } from './faas-answers.ts';

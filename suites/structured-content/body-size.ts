@@ -1,7 +1,7 @@
 /**
  * BOT-SC-08: each serialized structured content is at most 15000 bytes (the Public API limit).
  *
- * @see ../../../shared/spec/tpb-platform.md §11, §12.1
+ * @see docs/spec/tpb-platform.md#11-limits §11, §12.1
  */
 import type { Check } from '../../harness/index.ts';
 import { structuredContentMaxBytes } from '../../mocks/index.ts';

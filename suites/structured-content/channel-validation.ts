@@ -4,7 +4,7 @@
  * Metadata failures on `appleBusinessChat` are INFO only: that channel allows only its own
  * metadata types.
  *
- * @see ../../../shared/spec/tpb-platform.md §12.2
+ * @see docs/spec/tpb-platform.md#122-the-rich-content-validator §12.2
  */
 import { type Check, info } from '../../harness/index.ts';
 import {

@@ -2,7 +2,7 @@
  * The structured-content parts of the observed replies: rich-content bodies, quick-replies items,
  * and the image URLs and link URIs inside them, each with its JSON Pointer.
  *
- * @see ../../../shared/spec/tpb-platform.md §12.1, §12.3
+ * @see docs/spec/tpb-platform.md#121-rules §12.1, §12.3
  */
 import type { Field, ItemView, ReplyView } from '../bot-reply/index.ts';
 

@@ -2,7 +2,7 @@
  * BOT-SC-06 and BOT-SC-07: images load over `https://` only, from hosts on the run's allow-list
  * (exact host names, no wildcards), and link actions open `https://` URIs.
  *
- * @see ../../../shared/spec/tpb-platform.md §12.1
+ * @see docs/spec/tpb-platform.md#121-rules §12.1
  */
 import type { Check } from '../../harness/index.ts';
 import { type Breach, judgeReplies, notProvoked, show } from '../bot-reply/index.ts';

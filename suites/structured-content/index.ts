@@ -2,7 +2,7 @@
  * The BOT-SC checks (structured content, quick replies, metadata, encodedMetadata), one per rule
  * in catalogue order.
  *
- * @see ../../../shared/spec/rules.md BOT-SC
+ * @see docs/rules.md BOT-SC
  */
 import type { Check } from '../../harness/index.ts';
 import { bodySizeCheck } from './body-size.ts';

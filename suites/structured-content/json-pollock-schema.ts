@@ -4,7 +4,7 @@
  * SchemaValidator uses. The package's entry imports SCSS and its `validate` reports errors
  * inverted, so neither is used (tpb-platform.md §12.3).
  *
- * @see ../../../shared/spec/tpb-platform.md §12.3
+ * @see docs/spec/tpb-platform.md#123-json-pollock-schemas §12.3
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

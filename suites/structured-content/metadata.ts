@@ -3,8 +3,8 @@
  * passes with a warning, D13); `encodedMetadata` is base64 of at most 5000 characters and is
  * not sent in chat conversations.
  *
- * @see ../../../shared/spec/tpb-platform.md §2.4, §11, §12.1
- * @see ../../../shared/spec/custom-endpoint.md §6.3, §10 D13
+ * @see docs/spec/tpb-platform.md#24-encodedmetadata-and-metadata §2.4, §11, §12.1
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3, §10 D13
  */
 import type { Check } from '../../harness/index.ts';
 import { encodedMetadataMaxLength } from '../../mocks/index.ts';

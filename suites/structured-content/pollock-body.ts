@@ -2,7 +2,7 @@
  * BOT-SC-01: every structured-content body (other than a quick-replies wrapper) validates
  * against the json-pollock root schema.
  *
- * @see ../../../shared/spec/tpb-platform.md §12.3
+ * @see docs/spec/tpb-platform.md#123-json-pollock-schemas §12.3
  */
 import type { Check } from '../../harness/index.ts';
 import { type Breach, isObject, judgeReplies, notProvoked, show } from '../bot-reply/index.ts';

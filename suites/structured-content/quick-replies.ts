@@ -3,8 +3,8 @@
  * `{message, quickReplies: {type: "quickReplies", itemsPerRow, replies: [...]}}` (connector: a
  * text ContentEvent carrying `message` and `quickReplies`).
  *
- * @see ../../../shared/spec/tpb-platform.md §12.1, §2.3, §10
- * @see ../../../shared/spec/custom-endpoint.md §6.3
+ * @see docs/spec/tpb-platform.md#121-rules §12.1, §2.3, §10
+ * @see docs/spec/custom-endpoint.md#63-reply §6.3
  */
 import type { Check } from '../../harness/index.ts';
 import { type Breach, isObject, judgeReplies, notProvoked, show } from '../bot-reply/index.ts';

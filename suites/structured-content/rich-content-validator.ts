@@ -6,7 +6,7 @@
  * of what the candidate sent: observed replies are frozen evidence that later rules compare with
  * the transcript (FLOW-02).
  *
- * @see ../../../shared/spec/tpb-platform.md §12.2
+ * @see docs/spec/tpb-platform.md#122-the-rich-content-validator §12.2
  */
 import { RichContentValidator } from '@livepersoninc/rich-content-validator';
 import { HarnessError } from '../../harness/index.ts';

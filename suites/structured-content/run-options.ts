@@ -4,7 +4,7 @@
  * else the harness's default, the host of the built-in example bots (harness/config/defaults.ts).
  * The validator's channel is the config's `richContentChannel` as it stands.
  *
- * @see ../../../shared/spec/tpb-platform.md §12.1, §12.2
+ * @see docs/spec/tpb-platform.md#121-rules §12.1, §12.2
  */
 import { isSet, type RunContext } from '../../harness/index.ts';
 

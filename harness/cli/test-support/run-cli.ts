@@ -1,15 +1,14 @@
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { fileURLToPath } from 'node:url';
 import { allChecks } from '../../../suites/index.ts';
 import type { Environment } from '../../config/index.ts';
 import { main } from '../main.ts';
 
-/** The repository root: what `import … from 'tpb-conformance'` resolves to in a temp project. */
-export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+/** The package entry from the sources: what `import 'tpb-conformance'` gets in a temp project. */
+const publicEntry = new URL('../../public.ts', import.meta.url).href;
 
 export interface CliResult {
   code: number;
@@ -38,17 +37,26 @@ export async function runCli(
       env: options.env ?? {},
       ...(options.cwd ? { cwd: options.cwd } : {}),
     },
-    allChecks,
+    async () => allChecks,
   );
   stdout.end();
   stderr.end();
   return { code, stdout: await out, stderr: await err };
 }
 
-/** A fresh directory with `tpb-conformance` installed (linked), as a user's project has it. */
+/**
+ * A fresh directory with `tpb-conformance` installed, as a user's project has it. The package's
+ * own exports point at dist/, which the tests never build, so the installed stand-in re-exports
+ * the sources.
+ */
 export function tempProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tpb-cli-'));
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repoRoot, join(dir, 'node_modules', 'tpb-conformance'), 'dir');
+  const installed = join(dir, 'node_modules', 'tpb-conformance');
+  mkdirSync(installed, { recursive: true });
+  writeFileSync(
+    join(installed, 'package.json'),
+    JSON.stringify({ name: 'tpb-conformance', type: 'module', exports: './index.js' }),
+  );
+  writeFileSync(join(installed, 'index.js'), `export * from ${JSON.stringify(publicEntry)};\n`);
   return dir;
 }

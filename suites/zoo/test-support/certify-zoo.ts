@@ -52,17 +52,22 @@ export function certifyBroken(
   return brokenContext(name, { timeoutMs }, delayMs).then(certifyBuilt);
 }
 
-/** Runs every rule against a broken function of the zoo, loaded from a module file, with the example's utterances. */
-export function certifyBrokenFunction(name: string): Promise<Certification> {
+/** A module file exporting a broken function of the zoo as `lambda`, for `--function`. */
+export function brokenFunctionModule(name: string): string {
   const zoo = fileURLToPath(new URL('../../../mocks/bots/zoo/index.ts', import.meta.url));
   const module = join(mkdtempSync(join(tmpdir(), 'tpb-zoo-')), `${name}.mts`);
   writeFileSync(
     module,
     `import { brokenFunctions } from ${JSON.stringify(zoo)};\nexport const lambda = brokenFunctions.find((f) => f.name === ${JSON.stringify(name)}).create();\n`,
   );
+  return module;
+}
+
+/** Runs every rule against a broken function of the zoo, loaded from a module file, with the example's utterances. */
+export function certifyBrokenFunction(name: string): Promise<Certification> {
   return buildContext({
     kind: 'faas',
-    function: module,
+    function: brokenFunctionModule(name),
     timeoutMs: 2000,
     skills: ['human'],
     utterances: exampleUtterances,
