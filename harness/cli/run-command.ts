@@ -1,10 +1,10 @@
 import { constants } from 'node:os';
 import { resolve } from 'node:path';
-import { readCliEnvironment, resolveConfig, runDefaults } from '../config/index.ts';
+import { readCliEnvironment, runDefaults } from '../config/index.ts';
 import type { Check } from '../runner/check.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
-import { parseCommandArgs } from './command-args.ts';
+import { commandConfig } from './command-config.ts';
 import { ProgressLine } from './progress-line.ts';
 import { runCertification, scrubberFor } from './run-certification.ts';
 import { renderRunSummary } from './run-summary.ts';
@@ -67,18 +67,9 @@ export async function runCommand(
   io: CliIo,
   checks: readonly Check[],
 ): Promise<number> {
-  const values = parseCommandArgs('run', args, {}, { configFlags: true });
-  if (values.help) {
-    io.stdout.write(runUsage);
-    return 0;
-  }
-  const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({
-    flags: values,
-    cwd,
-    ...(io.env ? { env: io.env } : {}),
-    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-  });
+  const started = await commandConfig('run', args, io, runUsage);
+  if (!started) return 0;
+  const { config, cwd } = started;
   const environment = readCliEnvironment(io.env);
   const paint = paintFor(io.stdout, io.env);
   const scrubber = await scrubberFor(config, cwd);

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { assertNever } from '../../mocks/index.ts';
-import { resolveConfig } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { buildContext } from '../runner/build-context.ts';
 import type { CliIo } from './cli-io.ts';
-import { parseCommandArgs } from './command-args.ts';
+import { commandConfig } from './command-config.ts';
 import { getState } from './preflight.ts';
 import { SecretScrubber } from './secret-scrubber.ts';
 
@@ -28,18 +27,9 @@ const bodyShown = 300;
 
 /** `tpb-conformance test-connection`: the wizard's Test Connection against a Custom Endpoint. */
 export async function testConnectionCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs('test-connection', args, {}, { configFlags: true });
-  if (values.help) {
-    io.stdout.write(testConnectionUsage);
-    return 0;
-  }
-  const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({
-    flags: values,
-    cwd,
-    ...(io.env ? { env: io.env } : {}),
-    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-  });
+  const started = await commandConfig('test-connection', args, io, testConnectionUsage);
+  if (!started) return 0;
+  const { config, cwd } = started;
   switch (config.kind) {
     case undefined:
     case 'custom-endpoint':

@@ -1,10 +1,9 @@
 import { defaultTokenLifetimeSeconds } from '../../mocks/index.ts';
-import { resolveConfig } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { readSigningKey } from '../runner/signing-key.ts';
 import { customEndpointScope, TokenMinter } from '../runner/token-minter.ts';
 import type { CliIo } from './cli-io.ts';
-import { parseCommandArgs } from './command-args.ts';
+import { commandConfig } from './command-config.ts';
 
 export const tokenUsage = `Usage: tpb-conformance token --signing-key FILE [--key-id ID] [--account-id ID] [--client-id ID]
 
@@ -29,18 +28,9 @@ Exit codes: 0 printed, 2 no usable key or bad options.
 
 /** `tpb-conformance token`: the bearer a run sends, for replaying a report's curl commands. */
 export async function tokenCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs('token', args, {}, { configFlags: true });
-  if (values.help) {
-    io.stdout.write(tokenUsage);
-    return 0;
-  }
-  const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({
-    flags: values,
-    cwd,
-    ...(io.env ? { env: io.env } : {}),
-    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-  });
+  const started = await commandConfig('token', args, io, tokenUsage);
+  if (!started) return 0;
+  const { config, cwd } = started;
   if (!config.signingKey) {
     // A run without --signing-key signs with the mock Sentinel's key, which ends with the run.
     throw new HarnessError(
