@@ -61,6 +61,10 @@ export type { Ring, RoutingTask } from './platform/routing.ts';
 export { defaultTokenLifetimeSeconds, type TokenIssuer } from './sentinel/token-issuer.ts';
 export type { BotLogEntry } from './tpb/bot-log.ts';
 export { type CreateTpbBotOptions, createTpbBot } from './tpb/create-tpb-bot.ts';
+export {
+  type BearerSource,
+  CustomEndpointClient,
+} from './tpb/custom-endpoint-client.ts';
 export { type CustomEndpointRoute, customEndpointRouteOf } from './tpb/custom-endpoint-route.ts';
 export { CustomEndpointVendor } from './tpb/custom-endpoint-vendor.ts';
 export { engineDefaults } from './tpb/engine-defaults.ts';
@@ -93,6 +97,10 @@ export {
 } from './tpb/reply-verify.ts';
 export { SentinelTokenCache } from './tpb/sentinel-token-cache.ts';
 export type { TpbBot } from './tpb/tpb-bot.ts';
-export { consumerFileIdentifier } from './tpb/vendor.ts';
+export {
+  type ConversationInfo,
+  consumerFileIdentifier,
+  type VendorEvent,
+} from './tpb/vendor.ts';
 export { type TrafficEntry, trafficEvidence } from './ums/traffic-log.ts';
 export { parseBrandPath, redactedPath } from './ums/upgrade-path.ts';

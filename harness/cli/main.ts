@@ -29,6 +29,8 @@ Commands:
   keys generate [--out DIR]      Write an RS256 key pair for --signing-key.
   token --signing-key FILE       Print a bearer the bot accepts, as a run mints it, for the
                                  report's curls: export TPB_TOKEN=$(npx tpb-conformance token …).
+  pact <generate|verify> …       The platform's Pact contract, and its verification against a
+                                 live bot (tpb-conformance pact --help).
   mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
                                  (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
@@ -188,6 +190,8 @@ export async function main(args: string[], io: CliIo, checks: LoadChecks): Promi
         return await (await import('./init-command.ts')).initCommand(rest, io);
       case 'keys':
         return await (await import('./keys-command.ts')).keysCommand(rest, io);
+      case 'pact':
+        return await (await import('./pact-command.ts')).pactCommand(rest, io);
       case 'token':
         return await (await import('./token-command.ts')).tokenCommand(rest, io);
       case 'help':

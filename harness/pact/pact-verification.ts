@@ -1,0 +1,142 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/index.ts';
+import { judgeRun } from '../../reports/index.ts';
+import type { Finding, Report } from '../../schemas/index.ts';
+import { HarnessError } from '../harness-error.ts';
+import { toolVersion } from '../tool-version.ts';
+import type { VerifierInput, VerifierOutput } from './pact-verifier-process.ts';
+
+/** The rule id of a contract interaction in our reports: one finding per interaction. */
+export const pactRuleId = 'PACT-01';
+
+export interface InteractionOutcome {
+  description: string;
+  passed: boolean;
+  /** What the Verifier found wrong, one line per mismatch. */
+  mismatches: string[];
+}
+
+interface CoreResult {
+  interactionResults?: { description: string; result: string }[];
+  errors?: {
+    interaction: string;
+    mismatch?: { message?: string; mismatches?: { mismatch?: string; path?: string }[] };
+  }[];
+  output?: string[];
+}
+
+// Next to this module: .ts from the sources (run through tsx), .js once built.
+const processFile = fileURLToPath(
+  new URL(
+    `./pact-verifier-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+    import.meta.url,
+  ),
+);
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Runs Pact's Verifier over `pactUrls` against a live Custom Endpoint, in a child process (see
+ * pact-verifier-process.ts), and gives the outcome of every interaction. Throws a HarnessError
+ * when the Verifier could not run at all (no interaction verified).
+ */
+export async function verifyPacts(
+  input: Omit<VerifierInput, 'resultFile'>,
+): Promise<{ interactions: InteractionOutcome[]; output: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'tpb-pact-verify-'));
+  try {
+    const resultFile = join(dir, 'result.json');
+    const loader = processFile.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    try {
+      await promisify(execFile)(process.execPath, [...loader, processFile], {
+        cwd: packageRoot,
+        env: {
+          PATH: process.env.PATH ?? '',
+          TPB_PACT_VERIFIER_INPUT: JSON.stringify({ ...input, resultFile }),
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+    } catch (cause) {
+      throw new HarnessError('TPB_INTERNAL', `Failed to run the Pact Verifier: ${String(cause)}.`, {
+        cause,
+      });
+    }
+    const output = JSON.parse(await readFile(resultFile, 'utf8')) as VerifierOutput;
+    const core = (typeof output.result === 'object' ? output.result : {}) as CoreResult;
+    const results = core.interactionResults ?? [];
+    if (results.length === 0) {
+      throw new HarnessError(
+        'TPB_INPUT_UNREADABLE',
+        `Failed to verify ${input.pactUrls.join(', ')}: the Verifier checked no interaction (${typeof output.result === 'string' ? output.result : 'empty contract'}). Pass pact files written by "tpb-conformance pact generate".`,
+      );
+    }
+    const errors = core.errors ?? [];
+    const interactions = results.map(({ description, result }) => ({
+      description,
+      passed: result === 'OK',
+      mismatches: errors
+        .filter((error) => error.interaction.endsWith(` - ${description}`))
+        .flatMap(
+          (error) =>
+            error.mismatch?.mismatches?.map((m) =>
+              `${m.path ?? ''} ${m.mismatch ?? ''}`.trim(),
+            ) ?? [error.mismatch?.message ?? 'failed'],
+        ),
+    }));
+    // The core colours its text for a terminal; the report keeps it plain.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI colour codes
+    const text = (core.output ?? []).join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+    return { interactions, output: text };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Our report of a verification: one MUST finding per interaction under `PACT-01`, titled with
+ * the interaction, so report.json, junit.xml and the HTML name the one that failed.
+ */
+export function verificationReport(
+  verified: { interactions: InteractionOutcome[]; output: string },
+  target: Report['target'],
+  startedAt: Date,
+): Report {
+  const results: Finding[] = verified.interactions.map(({ description, passed, mismatches }) => ({
+    ruleId: pactRuleId,
+    title: `Pact interaction: ${description}`,
+    level: 'MUST',
+    status: passed ? 'pass' : 'fail',
+    message: passed
+      ? `The provider honours the contract's interaction "${description}".`
+      : `${pactRuleId}: the provider breaks the contract's interaction "${description}": ${mismatches.join('; ') || 'see the Verifier output'}. Fix the answer, then run "tpb-conformance pact verify" again.`,
+    expected: `the response the contract's interaction "${description}" allows`,
+    ...(passed
+      ? {}
+      : { actual: mismatches.join('; ') || 'a response the contract does not allow' }),
+    evidence: passed ? [] : [{ kind: 'note', text: verified.output || mismatches.join('\n') }],
+  }));
+  const count = (status: Finding['status']) => results.filter((r) => r.status === status).length;
+  return {
+    tool: { name: 'tpb-conformance', version: toolVersion },
+    target,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    strict: false,
+    ...judgeRun(results, false),
+    evidenceBodyLimitBytes,
+    bodyReadLimitBytes: defaultBodyLimitBytes,
+    summary: {
+      total: results.length,
+      passed: count('pass'),
+      failed: count('fail'),
+      warnings: count('pass-with-warning'),
+      skipped: count('skipped'),
+      info: count('info'),
+    },
+    results,
+  };
+}

@@ -1,0 +1,316 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
+import {
+  type ConversationInfo,
+  CustomEndpointClient,
+  CustomEndpointVendor,
+  type VendorEvent,
+} from '../../mocks/index.ts';
+import { HarnessError } from '../harness-error.ts';
+import { toolVersion } from '../tool-version.ts';
+import { providerStates } from './provider-states.ts';
+
+const { eachLike, fromProviderState, integer, like, matchStatus, regex, string } = MatchersV3;
+
+/** The consumer of every contract: the platform that calls the bot. */
+export const pactConsumerName = 'LivePerson-Third-Party-Bots';
+
+/**
+ * The bot and environment in the contract's example paths. Paths are matched by regex, so any
+ * bot id and environment satisfy the contract; `pact verify` sends the candidate's own.
+ */
+export const contractBot = { botId: 'tpb-example-bot', environment: 'draft' } as const;
+
+const exampleConvId = 'a1b2c3d4-0000-4000-8000-00000000c0de';
+const botPath = `/v1/bots/${contractBot.botId}/environments/${contractBot.environment}`;
+const bearer = regex('^Bearer .+$', 'Bearer sentinel-access-token');
+const jsonType = regex('^application/json(;.*)?$', 'application/json');
+
+/** The conversation path, with the id the provider state hands back (or the example). */
+const conversationPath = (suffix = '') =>
+  fromProviderState(
+    `${botPath}/conversations/\${convId}${suffix}`,
+    `${botPath}/conversations/${exampleConvId}${suffix}`,
+  );
+
+const conversation: ConversationInfo = {
+  conversationId: exampleConvId,
+  channel: 'messaging',
+  skillId: '1234567',
+  consumerId: 'c0n5umer-0000-4000-8000-000000000001',
+  engagementId: 1,
+};
+
+/** A messaging ContentEvent as the connector passes it through (custom-endpoint.md §6.2). */
+const lpEvent = (event: Record<string, unknown>) => ({
+  sequence: 1,
+  serverTimestamp: 1_767_225_600_000,
+  event,
+  conversationId: exampleConvId,
+  dialogId: exampleConvId,
+  metadata: [],
+  messageAudience: 'ALL',
+  originatorId: conversation.consumerId,
+});
+const textLpEvent = lpEvent({ type: 'ContentEvent', message: 'Hi', contentType: 'text/plain' });
+const mapContent = { type: 'map', la: 52.52, lo: 13.4 };
+
+/**
+ * What the platform needs from an event reply (§6.3): a non-empty `response` whose items have a
+ * known upper-case type and a data object, and an `analytics` object. The text is the bot's own.
+ */
+const replyBody = {
+  response: eachLike({
+    type: regex('^(TEXT|STRUCTURED_CONTENT|DELAY|ACTION)$', 'TEXT'),
+    // Any data object: what it must hold depends on the item type, which the engine checks.
+    data: like({}),
+  }),
+  analytics: like({}),
+};
+
+const eventRequest =
+  (body: unknown) =>
+  (builder: {
+    headers(headers: Record<string, unknown>): unknown;
+    jsonBody(body: unknown): unknown;
+  }) => {
+    builder.headers({ Authorization: bearer, 'Content-Type': jsonType });
+    builder.jsonBody(body);
+  };
+
+const eventBodies: { description: string; event: VendorEvent; body: unknown }[] = [
+  {
+    description: 'a TEXT event from the consumer',
+    event: { kind: 'text', text: 'Hi', lpEvent: textLpEvent },
+    body: {
+      type: 'TEXT',
+      source: 'CONSUMER',
+      data: { message: string('Hi') },
+      context: { lpEvent: like(textLpEvent) },
+    },
+  },
+  {
+    description: 'a START event that opens the conversation',
+    event: { kind: 'welcome', lpEvent: textLpEvent },
+    body: {
+      type: 'START',
+      source: 'CONVERSATION',
+      data: {},
+      context: { lpEvent: like(textLpEvent) },
+    },
+  },
+  {
+    description: "a START event carrying the consumer's last message",
+    event: { kind: 'welcome', lastConsumerMessage: 'I need help', lpEvent: textLpEvent },
+    body: {
+      type: 'START',
+      source: 'CONVERSATION',
+      data: {},
+      context: { lpEvent: like({ ...textLpEvent, lastConsumerMessage: 'I need help' }) },
+    },
+  },
+  {
+    description: 'a RICH_CONTENT event from the consumer',
+    event: {
+      kind: 'rich-content',
+      content: mapContent,
+      lpEvent: lpEvent({ type: 'RichContentEvent', content: mapContent }),
+    },
+    body: {
+      type: 'RICH_CONTENT',
+      source: 'CONSUMER',
+      data: { content: like(mapContent) },
+      context: { lpEvent: like(lpEvent({ type: 'RichContentEvent', content: mapContent })) },
+    },
+  },
+];
+
+/** Our engine's caller, pointed at Pact's mock server: one attempt, no pause. */
+function platformClient(mockServer: V3MockServer, token = 'sentinel-access-token') {
+  return new CustomEndpointClient({
+    baseUrl: mockServer.url,
+    ...contractBot,
+    tokens: { token: async () => token },
+    requestTimeoutMs: 10_000,
+    maxAttempts: 1,
+    retryPausesMs: [0],
+  });
+}
+
+/** Runs `call` on a fresh client and closes it; throws when the caller did not get `want`. */
+async function drive(
+  mockServer: V3MockServer,
+  call: (
+    client: CustomEndpointClient,
+  ) => Promise<{ ok: boolean; detail?: string; reason?: string }>,
+  want: 'ok' | string,
+  token?: string,
+): Promise<void> {
+  const client = platformClient(mockServer, token);
+  try {
+    const outcome = await call(client);
+    const got = outcome.ok ? 'ok' : (outcome.reason ?? 'failed');
+    if (got !== want) {
+      throw new Error(`the caller got ${got}, expected ${want}: ${outcome.detail ?? ''}`);
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+/** Records every interaction of the platform's contract on `pact`, each driven by our caller. */
+async function recordInteractions(pact: PactV4): Promise<void> {
+  await pact
+    .addInteraction()
+    .uponReceiving('a state check of the bot')
+    .withRequest(
+      'GET',
+      regex(`^/v1/bots/[A-Za-z0-9-]{1,36}/environments/[^/]+/state$`, `${botPath}/state`),
+      (builder) => {
+        builder.headers({ Authorization: bearer });
+      },
+    )
+    .willRespondWith(200, (builder) => {
+      builder.headers({ 'Content-Type': jsonType });
+      builder.jsonBody({ state: regex('^online$', 'online'), version: string('1.0.0') });
+    })
+    .executeTest((server) => drive(server, (client) => client.checkState(), 'ok'));
+
+  await pact
+    .addInteraction()
+    .given(providerStates.conversationAbsent, { convId: exampleConvId })
+    .uponReceiving('a request to create a MESSAGING conversation')
+    .withRequest('PUT', conversationPath(), (builder) => {
+      builder.headers({ Authorization: bearer, 'Content-Type': jsonType });
+      builder.jsonBody({
+        context: { type: 'MESSAGING', skillId: like('1234567'), engagementId: integer(1) },
+      });
+    })
+    // §9: 200 is preferred, 201 and 204 are allowed; the platform takes each as created.
+    .willRespondWith(matchStatus(200, [200, 201, 204]))
+    .executeTest((server) =>
+      drive(
+        server,
+        (client) =>
+          client.createConversation(exampleConvId, {
+            context: { type: 'MESSAGING', skillId: '1234567', engagementId: 1 },
+          }),
+        'ok',
+      ),
+    );
+
+  for (const { description, event, body } of eventBodies) {
+    await pact
+      .addInteraction()
+      .given(providerStates.conversationExists, {
+        convId: exampleConvId,
+        conversationType: 'MESSAGING',
+      })
+      .uponReceiving(description)
+      .withRequest('POST', conversationPath('/events'), eventRequest(body))
+      .willRespondWith(200, (builder) => {
+        builder.headers({ 'Content-Type': jsonType });
+        builder.jsonBody(replyBody);
+      })
+      .executeTest(async (server) => {
+        const client = platformClient(server);
+        try {
+          // The conversation exists: the engine goes straight to the POST.
+          client.markCreated(exampleConvId);
+          const outcome = await new CustomEndpointVendor(client, {
+            engagementAttributes: false,
+          }).deliver(conversation, event);
+          // The example item's data is empty (the matcher's example), so the engine may refuse
+          // its content; what must hold is that a JSON reply came back over HTTP.
+          if (!outcome.ok && outcome.raw === undefined) {
+            throw new Error(`the caller got no reply: ${outcome.detail}`);
+          }
+        } finally {
+          await client.close();
+        }
+      });
+  }
+
+  await pact
+    .addInteraction()
+    .given(providerStates.conversationAbsent, { convId: exampleConvId })
+    .uponReceiving('an event for a conversation that was never created')
+    .withRequest('POST', conversationPath('/events'), eventRequest(eventBodies[0]?.body))
+    .willRespondWith(404)
+    .executeTest((server) =>
+      drive(
+        server,
+        (client) =>
+          client.sendEvent(exampleConvId, {
+            type: 'TEXT',
+            source: 'CONSUMER',
+            data: { message: 'Hi' },
+            context: { lpEvent: textLpEvent },
+          }),
+        'http-404',
+      ),
+    );
+
+  await pact
+    .addInteraction()
+    .uponReceiving('a state check without a token')
+    .withRequest(
+      'GET',
+      regex(`^/v1/bots/[A-Za-z0-9-]{1,36}/environments/[^/]+/state$`, `${botPath}/state`),
+    )
+    // §9: 401 is preferred, 403 is allowed; anything else lets callers in without a token.
+    .willRespondWith(matchStatus(401, [401, 403]))
+    // The platform always sends a bearer; an empty one is the closest our caller comes to none.
+    .executeTest((server) => drive(server, (client) => client.checkState(), 'http-401', ''));
+}
+
+/**
+ * Writes the platform's consumer contract (consumer `LivePerson-Third-Party-Bots`, provider
+ * `provider`) into `dir` as `<consumer>-<provider>.json`, recorded by Pact's own library while our
+ * engine's Custom Endpoint caller talks to Pact's mock server. Returns the file's path.
+ *
+ * @see docs/pact.md
+ */
+export async function writePlatformContract(options: {
+  dir: string;
+  provider: string;
+  /** Extra `metadata` entries, e.g. the run the contract came with. */
+  metadata?: Record<string, unknown>;
+}): Promise<string> {
+  // Pact merges into an existing file of the same name: record into a fresh directory.
+  const scratch = await mkdtemp(join(tmpdir(), 'tpb-pact-'));
+  try {
+    const pact = new PactV4({
+      consumer: pactConsumerName,
+      provider: options.provider,
+      dir: scratch,
+      logLevel: 'error',
+    });
+    try {
+      await recordInteractions(pact);
+    } catch (cause) {
+      throw new HarnessError(
+        'TPB_INTERNAL',
+        `Failed to record the platform contract: ${cause instanceof Error ? cause.message : String(cause)}. This is a bug in tpb-conformance; please report it.`,
+        { cause },
+      );
+    }
+    const name = `${pactConsumerName}-${options.provider}.json`;
+    const contract = JSON.parse(await readFile(join(scratch, name), 'utf8')) as {
+      metadata?: Record<string, unknown>;
+    };
+    contract.metadata = {
+      ...contract.metadata,
+      'tpb-conformance': { version: toolVersion },
+      ...options.metadata,
+    };
+    await mkdir(options.dir, { recursive: true });
+    const file = join(options.dir, name);
+    await writeFile(file, `${JSON.stringify(contract, null, 2)}\n`, 'utf8');
+    return file;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
