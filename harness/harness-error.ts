@@ -7,6 +7,8 @@ export type HarnessErrorCode =
   | 'TPB_MOCK_START'
   | 'TPB_CONFIG'
   | 'TPB_UNREACHABLE'
+  /** The Pact broker refused a request or answered what it should not. */
+  | 'TPB_BROKER'
   | 'TPB_NO_CHECKS'
   | 'TPB_INTERNAL';
 

@@ -31,6 +31,9 @@ Commands:
                                  report's curls: export TPB_TOKEN=$(npx tpb-conformance token …).
   pact <generate|verify> …       The platform's Pact contract, and its verification against a
                                  live bot (tpb-conformance pact --help).
+  pact <publish|can-i-deploy|record-deployment> …
+                                 Share contracts through a Pact Broker or PactFlow, and gate
+                                 deployments on their verification.
   mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
                                  (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas

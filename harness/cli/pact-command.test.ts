@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { pactCanIDeployUsage } from './pact-can-i-deploy-command.ts';
 import { pactUsage } from './pact-command.ts';
 import { pactGenerateUsage } from './pact-generate-command.ts';
+import { pactPublishUsage } from './pact-publish-command.ts';
+import { pactRecordDeploymentUsage } from './pact-record-deployment-command.ts';
 import { pactVerifyUsage } from './pact-verify-command.ts';
 import { runCli } from './test-support/run-cli.ts';
 
@@ -10,11 +13,19 @@ describe('tpb-conformance pact', () => {
     expect(await runCli(['pact', '--help'])).toEqual({ code: 0, stdout: pactUsage, stderr: '' });
     expect(await runCli(['help', 'pact'])).toEqual({ code: 0, stdout: pactUsage, stderr: '' });
     expect((await runCli(['--help'])).stdout).toContain('pact <generate|verify>');
+    expect((await runCli(['--help'])).stdout).toContain(
+      'pact <publish|can-i-deploy|record-deployment>',
+    );
   });
 
   it("shows each subcommand's own usage", async () => {
     expect((await runCli(['pact', 'generate', '--help'])).stdout).toBe(pactGenerateUsage);
     expect((await runCli(['pact', 'verify', '--help'])).stdout).toBe(pactVerifyUsage);
+    expect((await runCli(['pact', 'publish', '--help'])).stdout).toBe(pactPublishUsage);
+    expect((await runCli(['pact', 'can-i-deploy', '--help'])).stdout).toBe(pactCanIDeployUsage);
+    expect((await runCli(['pact', 'record-deployment', '--help'])).stdout).toBe(
+      pactRecordDeploymentUsage,
+    );
   });
 
   it('suggests the subcommand meant, and exits 2 on an unknown one', async () => {

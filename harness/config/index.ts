@@ -3,6 +3,10 @@ export { configFlagOptions, describeOrigin } from './config-layer.ts';
 export { configFileNames, isSet, type ResolvedConfig, runDefaults } from './defaults.ts';
 export { defineConfig } from './define-config.ts';
 export {
+  type PactBrokerEnvironment,
+  readPactBrokerEnvironment,
+} from './pact-broker-environment.ts';
+export {
   type Environment,
   type ResolveConfigOptions,
   readCliEnvironment,

@@ -1,0 +1,152 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { HarnessError } from '../harness-error.ts';
+import type { CliIo } from './cli-io.ts';
+import { usageError } from './command-args.ts';
+import { brokerClientFrom, brokerFlagOptions, brokerUsage } from './pact-broker-client.ts';
+
+export const pactPublishUsage = `Usage: tpb-conformance pact publish FILE|DIR... --consumer-app-version V [options]
+
+Publishes pact files to a Pact Broker or PactFlow in one request (the broker's
+pb:publish-contracts): the consumer's version, its branch and tags, and each contract. A directory
+stands for its *.json files; the files must all be pacts of one consumer.
+
+Options:
+  --consumer-app-version V   the consumer's version (a git SHA is best)
+  --branch B                 the branch the version was built from
+  --tag T                    a tag of the version; repeat it for more
+${brokerUsage}
+Exit codes: 0 published, 2 bad options, a file that is not a pact, or the broker refused or could
+not be reached.
+`;
+
+interface PactFile {
+  path: string;
+  content: Buffer;
+  consumer: string;
+  provider: string;
+}
+
+/** The pact files named on the command line: files as given, directories as their *.json. */
+async function readPactFiles(given: readonly string[], cwd: string): Promise<PactFile[]> {
+  const paths: string[] = [];
+  for (const name of given) {
+    const path = resolve(cwd, name);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) {
+      throw new HarnessError(
+        'TPB_INPUT_UNREADABLE',
+        `Failed to publish ${name}: no such file or directory.`,
+      );
+    }
+    if (!info.isDirectory()) paths.push(path);
+    else {
+      const files = (await readdir(path)).filter((file) => file.endsWith('.json')).sort();
+      if (files.length === 0) {
+        throw new HarnessError(
+          'TPB_INPUT_UNREADABLE',
+          `Failed to publish ${name}: the directory holds no .json pact file. Write one with "tpb-conformance pact generate".`,
+        );
+      }
+      paths.push(...files.map((file) => join(path, file)));
+    }
+  }
+  return Promise.all(
+    paths.map(async (path) => {
+      const content = await readFile(path);
+      let pact: { consumer?: { name?: unknown }; provider?: { name?: unknown } } | undefined;
+      try {
+        pact = JSON.parse(content.toString('utf8'));
+      } catch {
+        pact = undefined;
+      }
+      const consumer = pact?.consumer?.name;
+      const provider = pact?.provider?.name;
+      if (typeof consumer !== 'string' || typeof provider !== 'string') {
+        throw new HarnessError(
+          'TPB_INPUT_UNREADABLE',
+          `Failed to publish ${path}: not a pact file (a JSON object with consumer.name and provider.name).`,
+        );
+      }
+      return { path, content, consumer, provider };
+    }),
+  );
+}
+
+const options = {
+  ...brokerFlagOptions,
+  'consumer-app-version': { type: 'string' },
+  branch: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The flags and the files; the files are positionals, which parseCommandArgs does not take. */
+function parsePublishArgs(args: string[]) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (cause) {
+    throw usageError('pact publish', cause, Object.keys(options));
+  }
+}
+
+/** `tpb-conformance pact publish`: contracts to a broker, for one consumer version. */
+export async function pactPublishCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parsePublishArgs(args);
+  if (values.help) {
+    io.stdout.write(pactPublishUsage);
+    return 0;
+  }
+  const help = 'Run "tpb-conformance pact publish --help" for its options.';
+  if (positionals.length === 0) {
+    throw new HarnessError(
+      'TPB_USAGE',
+      `Missing FILE|DIR: the pact files to publish, as "tpb-conformance pact generate" writes them. ${help}`,
+    );
+  }
+  const version = values['consumer-app-version'];
+  if (!version) {
+    throw new HarnessError(
+      'TPB_USAGE',
+      `Missing --consumer-app-version V: the consumer version the contracts belong to. ${help}`,
+    );
+  }
+  const broker = brokerClientFrom(values, io.env, 'publish');
+  const files = await readPactFiles(positionals, io.cwd ?? process.cwd());
+  const consumers = [...new Set(files.map((file) => file.consumer))];
+  if (consumers.length > 1) {
+    throw new HarnessError(
+      'TPB_USAGE',
+      `Failed to publish: the files are pacts of ${consumers.join(' and ')}; publish one consumer's pacts at a time, with its own version.`,
+    );
+  }
+  const action = 'publish the contracts';
+  const href = broker.link(await broker.index(action), 'pb:publish-contracts', action);
+  const answer = await broker.request('POST', href, action, {
+    body: {
+      pacticipantName: consumers[0],
+      pacticipantVersionNumber: version,
+      ...(values.branch ? { branch: values.branch } : {}),
+      ...(values.tag ? { tags: values.tag } : {}),
+      contracts: files.map((file) => ({
+        consumerName: file.consumer,
+        providerName: file.provider,
+        specification: 'pact',
+        contentType: 'application/json',
+        content: file.content.toString('base64'),
+        onConflict: 'overwrite',
+      })),
+    },
+  });
+  // What the broker says it did (created the version, published, triggered webhooks).
+  for (const notice of Array.isArray(answer.notices) ? answer.notices : []) {
+    const { text, message } = notice as { text?: unknown; message?: unknown };
+    const said = typeof text === 'string' ? text : message;
+    if (typeof said === 'string') io.stdout.write(`${broker.scrub(said)}\n`);
+  }
+  io.stdout.write(
+    `Published ${files.length} contract(s) of ${consumers[0]} version ${version} to ${broker.baseUrl}.\n`,
+  );
+  return 0;
+}
