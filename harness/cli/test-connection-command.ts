@@ -1,12 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { assertNever } from '../../mocks/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { buildContext } from '../runner/build-context.ts';
 import type { CliIo } from './cli-io.ts';
 import { commandConfig } from './command-config.ts';
 import { getState } from './preflight.ts';
-import { SecretScrubber } from './secret-scrubber.ts';
+import { scrubberFor } from './run-certification.ts';
 
 export const testConnectionUsage = `Usage: tpb-conformance test-connection [options]
 
@@ -43,10 +41,7 @@ export async function testConnectionCommand(args: string[], io: CliIo): Promise<
     default:
       assertNever(config.kind);
   }
-  const scrubber = new SecretScrubber([config.clientSecret]);
-  if (config.signingKey) {
-    scrubber.add(await readFile(resolve(cwd, config.signingKey), 'utf8').catch(() => undefined));
-  }
+  const scrubber = await scrubberFor(config, cwd);
   const print = (text: string) => io.stdout.write(scrubber.text(text));
   try {
     const built = await buildContext(config);
