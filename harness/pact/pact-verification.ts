@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { defaultBodyLimitBytes, evidenceBodyLimitBytes } from '../../mocks/index.ts';
-import { judgeRun } from '../../reports/index.ts';
 import type { Finding, Report } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
-import { toolVersion } from '../tool-version.ts';
+import { buildReport } from '../runner/runner.ts';
 import type { VerifierInput, VerifierOutput } from './pact-verifier-process.ts';
 
 /** The rule id of a contract interaction in our reports: one finding per interaction. */
@@ -119,24 +117,5 @@ export function verificationReport(
       : { actual: mismatches.join('; ') || 'a response the contract does not allow' }),
     evidence: passed ? [] : [{ kind: 'note', text: verified.output || mismatches.join('\n') }],
   }));
-  const count = (status: Finding['status']) => results.filter((r) => r.status === status).length;
-  return {
-    tool: { name: 'tpb-conformance', version: toolVersion },
-    target,
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    strict: false,
-    ...judgeRun(results, false),
-    evidenceBodyLimitBytes,
-    bodyReadLimitBytes: defaultBodyLimitBytes,
-    summary: {
-      total: results.length,
-      passed: count('pass'),
-      failed: count('fail'),
-      warnings: count('pass-with-warning'),
-      skipped: count('skipped'),
-      info: count('info'),
-    },
-    results,
-  };
+  return buildReport(results, { strict: false, target }, startedAt);
 }

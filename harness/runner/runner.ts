@@ -201,7 +201,12 @@ function finding(
   };
 }
 
-function buildReport(results: Finding[], options: RunOptions, startedAt: Date): Report {
+/** The report of a run from its findings: the verdict, the summary counts, the limits applied. */
+export function buildReport(
+  results: Finding[],
+  options: Pick<RunOptions, 'strict' | 'target' | 'conversationType' | 'signal'>,
+  startedAt: Date,
+): Report {
   const count = (status: Finding['status']) =>
     results.filter((result) => result.status === status).length;
   return {
