@@ -10,23 +10,6 @@ export { renderHtmlReport } from './html-reporter.ts';
 export { renderJsonReport } from './json-reporter.ts';
 export { renderJunitReport } from './junit-reporter.ts';
 export { renderMarkdownSummary } from './markdown-reporter.ts';
-export type {
-  PactContract,
-  PactInteraction,
-  PactMatcher,
-  PactMatcherList,
-  PactMatchingRules,
-  PactProviderState,
-  PactRequest,
-  PactResponse,
-} from './pact-contract.ts';
-export {
-  buildPactContract,
-  pactBearerExample,
-  pactConsumerName,
-  pactProviderStates,
-  renderPactContract,
-} from './pact-reporter.ts';
 export { prepareReport } from './prepare-report.ts';
 export { ReportError, type ReportErrorCode } from './report-error.ts';
 export type { ReportInput } from './report-input.ts';

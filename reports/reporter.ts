@@ -8,6 +8,6 @@ import type { PreparedReport } from './prepare-report.ts';
 export interface Reporter {
   /** The file's name in the report directory: `junit.xml`. */
   readonly fileName: string;
-  /** The file's content, or undefined when the format has nothing to say of this run. */
-  render(prepared: PreparedReport): string | undefined;
+  /** The file's content. */
+  render(prepared: PreparedReport): string;
 }

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('writeReports', () => {
-  it('creates the directory and writes the four reports (no pact.json without a contract)', async () => {
+  it('creates the directory and writes the four reports', async () => {
     const dir = join(root, 'nested', 'tpb-report');
     const { files } = await writeReports(dir, sampleInput());
     expect(files).toEqual(
@@ -30,29 +30,6 @@ describe('writeReports', () => {
       'summary.md',
     ]);
     expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).verdict).toBe('fail');
-  });
-
-  it('writes pact.json beside them when the Custom Endpoint evidence holds a contract', async () => {
-    const url = 'https://bot.example.com/v1/bots/demo-bot/environments/draft/state';
-    const text = '{"state":"online","version":"1.0.0"}';
-    const input = sampleInput();
-    input.report.results[0]?.evidence.push({
-      kind: 'http',
-      request: { method: 'GET', url, headers: { authorization: 'Bearer [redacted]' } },
-      response: { status: 200, headers: {}, body: { text, bytes: text.length, truncated: false } },
-      timing: { startedAt: '2026-03-02T09:30:01.120Z', durationMs: 12 },
-      curl: `curl -sS '${url}'`,
-    });
-    const { files } = await writeReports(root, input);
-    expect(files.map((file) => file.slice(root.length + 1))).toEqual([
-      'report.json',
-      'junit.xml',
-      'index.html',
-      'summary.md',
-      'pact.json',
-    ]);
-    const pact = JSON.parse(await readFile(join(root, 'pact.json'), 'utf8'));
-    expect(pact.provider).toEqual({ name: 'demo-bot' });
   });
 
   it('writes nothing when the report is invalid', async () => {

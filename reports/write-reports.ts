@@ -5,7 +5,6 @@ import { htmlReporter } from './html-reporter.ts';
 import { jsonReporter } from './json-reporter.ts';
 import { junitReporter } from './junit-reporter.ts';
 import { markdownReporter } from './markdown-reporter.ts';
-import { pactReporter } from './pact-reporter.ts';
 import { prepareInput } from './prepare-report.ts';
 import { ReportError } from './report-error.ts';
 import type { ReportInput } from './report-input.ts';
@@ -17,13 +16,11 @@ const reporters: readonly Reporter[] = [
   junitReporter,
   htmlReporter,
   markdownReporter,
-  pactReporter,
 ];
 
 /**
  * Writes report.json, junit.xml, index.html and summary.md into `dir` (created if missing) and
- * returns their paths; for a Custom Endpoint whose evidence holds a well-formed exchange, also
- * pact.json (`renderPactContract`). The report is checked and prepared once (`checkReport`) and
+ * returns their paths. The report is checked and prepared once (`checkReport`) and
  * every reporter renders that one; every file is rendered before any is written, so an invalid
  * report (`ReportError` `TPB_REPORT_INVALID`) leaves the directory untouched.
  *
@@ -32,11 +29,9 @@ const reporters: readonly Reporter[] = [
  */
 export async function writeReports(dir: string, input: ReportInput): Promise<{ files: string[] }> {
   const prepared = prepareInput(input, checkReport);
-  const rendered: [string, string][] = [];
-  for (const reporter of reporters) {
-    const content = reporter.render(prepared);
-    if (content !== undefined) rendered.push([reporter.fileName, content]);
-  }
+  const rendered = reporters.map(
+    (reporter) => [reporter.fileName, reporter.render(prepared)] as const,
+  );
   try {
     await mkdir(dir, { recursive: true });
     const files: string[] = [];

@@ -71,11 +71,11 @@ export class PactBrokerClient {
   }
 
   /**
-   * GET or POST `url` and answer the JSON body. `notFound` is the message for a 404, when the
+   * GET, PUT or POST `url` and answer the JSON body. `notFound` is the message for a 404, when the
    * caller knows what is missing.
    */
   async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'PUT' | 'POST',
     url: string,
     action: string,
     { body, notFound }: { body?: unknown; notFound?: string } = {},

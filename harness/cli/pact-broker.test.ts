@@ -68,7 +68,7 @@ function pactDir(): { dir: string; content: string } {
   const content = `${JSON.stringify({
     consumer: { name: 'LivePerson-Third-Party-Bots' },
     provider: { name: 'my-bot' },
-    interactions: [],
+    interactions: [{ description: 'a state check of the bot' }],
     metadata: { pactSpecification: { version: '4.0' } },
   })}\n`;
   writeFileSync(join(dir, 'pacts', 'LivePerson-Third-Party-Bots-my-bot.json'), content);
@@ -206,6 +206,23 @@ describe('pact publish', () => {
       stderr:
         'tpb-conformance: Missing --broker-url URL (or PACT_BROKER_BASE_URL): the Pact Broker or PactFlow to ask. Run "tpb-conformance pact publish --help" for its options. (TPB_USAGE)\n',
     });
+  });
+
+  it('refuses a file that is not a pact before it asks the broker (exit 2)', async () => {
+    const { dir } = pactDir();
+    writeFileSync(
+      join(dir, 'pacts', 'empty.json'),
+      JSON.stringify({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [] }),
+    );
+    const result = await runCli(
+      ['pact', 'publish', 'pacts', '--consumer-app-version', '1.2.3', '--broker-url', base],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `Failed to publish ${join(dir, 'pacts', 'empty.json')}: not a pact file (/interactions: `,
+    );
+    expect(recorded).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { usageError } from './command-args.ts';
@@ -55,20 +56,21 @@ async function readPactFiles(given: readonly string[], cwd: string): Promise<Pac
   return Promise.all(
     paths.map(async (path) => {
       const content = await readFile(path);
-      let pact: { consumer?: { name?: unknown }; provider?: { name?: unknown } } | undefined;
+      let parsed: unknown;
       try {
-        pact = JSON.parse(content.toString('utf8'));
+        parsed = JSON.parse(content.toString('utf8'));
       } catch {
-        pact = undefined;
+        parsed = undefined;
       }
-      const consumer = pact?.consumer?.name;
-      const provider = pact?.provider?.name;
-      if (typeof consumer !== 'string' || typeof provider !== 'string') {
+      const pact = validate('pact-contract', parsed);
+      if (!pact.ok) {
         throw new HarnessError(
           'TPB_INPUT_UNREADABLE',
-          `Failed to publish ${path}: not a pact file (a JSON object with consumer.name and provider.name).`,
+          `Failed to publish ${path}: not a pact file (${parsed === undefined ? 'not JSON' : pact.issues.map((issue) => issue.message).join('; ')}). Publish the files "tpb-conformance pact generate" writes, or the pact.json of a passing run.`,
         );
       }
+      const consumer = pact.value.consumer.name;
+      const provider = pact.value.provider.name;
       return { path, content, consumer, provider };
     }),
   );

@@ -88,12 +88,35 @@ export async function runCertification(
     if (reportDir === undefined) return { report: input.report, files: [] };
     progress(`Writing the reports to ${reportDir} …`);
     const { files } = await writeReports(reportDir, input);
+    const { target } = built.context;
+    if (target.kind === 'custom-endpoint' && input.report.verdict === 'pass') {
+      progress('Writing the platform contract …');
+      files.push(await writePassingContract(reportDir, target.address, input.report));
+    }
     return { report: input.report, files };
   } catch (error) {
     throw scrubber.error(error);
   } finally {
     await built?.dispose();
   }
+}
+
+/**
+ * pact.json: the platform's contract (`pact generate`), with the passing run it came with in its
+ * metadata. Only a run that passed writes one, so a contract never vouches for a failing bot.
+ */
+async function writePassingContract(
+  dir: string,
+  { botId, environment }: { botId: string; environment: string },
+  report: Report,
+): Promise<string> {
+  const { writePlatformContract } = await import('../pact/platform-contract.ts');
+  return writePlatformContract({
+    dir,
+    fileName: 'pact.json',
+    provider: botId,
+    run: { verdict: 'pass', startedAt: report.startedAt, botId, environment },
+  });
 }
 
 export interface CertifyOptions {

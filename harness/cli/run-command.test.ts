@@ -48,6 +48,20 @@ describe('tpb-conformance run', () => {
     expect(report.issues).toEqual([]);
     if (!report.ok) return;
     expect(report.value.verdict).toBe('pass');
+    // The platform's contract, vouched for by this passing run.
+    const pact = validate(
+      'pact-contract',
+      JSON.parse(readFileSync(join(dir, 'pact.json'), 'utf8')),
+    );
+    expect(pact.issues).toEqual([]);
+    const { botId, environment } = report.value.target as { botId: string; environment: string };
+    expect(pact.ok && pact.value.provider.name).toBe(botId);
+    expect(pact.ok && pact.value.metadata?.['tpb-conformance']?.run).toEqual({
+      verdict: 'pass',
+      startedAt: report.value.startedAt,
+      botId,
+      environment,
+    });
     expect(report.value.target).toMatchObject({
       kind: 'custom-endpoint',
       builtIn: true,
@@ -110,6 +124,9 @@ describe('tpb-conformance run', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/FAIL {2}CE-STATE-02 \(MUST\)/);
       expect(result.stdout).toContain('Verdict: FAIL.');
+      // A failing run writes no contract: none vouches for this bot.
+      expect(readdirSync(reportDir)).not.toContain('pact.json');
+      expect(result.stdout).toContain('(and report.json, junit.xml, summary.md)');
       // The failed rule's title, its message (what to do) and where it is documented.
       expect(result.stdout).toMatch(/FAIL {2}CE-STATE-02 \(MUST\) Bot state online: CE-STATE-02: /);
       expect(result.stdout).toContain(

@@ -6,14 +6,25 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Finding, Report } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
+import { ruleById } from '../rules/index.ts';
 import { buildReport } from '../runner/runner.ts';
 import type { VerifierInput, VerifierOutput } from './pact-verifier-process.ts';
+import { contractInteractions } from './platform-contract.ts';
 
-/** The rule id of a contract interaction in our reports: one finding per interaction. */
-export const pactRuleId = 'PACT-01';
+/**
+ * The rule id of an interaction the platform's contract does not have (a pact from another
+ * tool): it is still verified and reported, under this id, which the catalogue does not hold.
+ */
+export const foreignInteractionRuleId = 'PACT-01';
+
+const ruleOfInteraction = new Map<string, string>(
+  Object.values(contractInteractions).map(({ description, ruleId }) => [description, ruleId]),
+);
 
 export interface InteractionOutcome {
   description: string;
+  /** The pact it came from, when a verification covers more than one. */
+  pact?: string;
   passed: boolean;
   /** What the Verifier found wrong, one line per mismatch. */
   mismatches: string[];
@@ -95,27 +106,36 @@ export async function verifyPacts(
 }
 
 /**
- * Our report of a verification: one MUST finding per interaction under `PACT-01`, titled with
- * the interaction, so report.json, junit.xml and the HTML name the one that failed.
+ * Our report of a verification: one finding per interaction, under the catalogue rule the
+ * interaction carries (`contractInteractions`) and titled with the interaction, so report.json,
+ * junit.xml and the HTML name the one that failed. Every interaction is MUST, whatever its rule's
+ * level in a run: a contract holds or it does not, as Pact and the broker see it (decision 0019).
  */
 export function verificationReport(
   verified: { interactions: InteractionOutcome[]; output: string },
   target: Report['target'],
   startedAt: Date,
 ): Report {
-  const results: Finding[] = verified.interactions.map(({ description, passed, mismatches }) => ({
-    ruleId: pactRuleId,
-    title: `Pact interaction: ${description}`,
-    level: 'MUST',
-    status: passed ? 'pass' : 'fail',
-    message: passed
-      ? `The provider honours the contract's interaction "${description}".`
-      : `${pactRuleId}: the provider breaks the contract's interaction "${description}": ${mismatches.join('; ') || 'see the Verifier output'}. Fix the answer, then run "tpb-conformance pact verify" again.`,
-    expected: `the response the contract's interaction "${description}" allows`,
-    ...(passed
-      ? {}
-      : { actual: mismatches.join('; ') || 'a response the contract does not allow' }),
-    evidence: passed ? [] : [{ kind: 'note', text: verified.output || mismatches.join('\n') }],
-  }));
+  const results: Finding[] = verified.interactions.map(
+    ({ description, pact, passed, mismatches }) => {
+      const ruleId = ruleOfInteraction.get(description) ?? foreignInteractionRuleId;
+      const rule = ruleById(ruleId);
+      return {
+        ruleId,
+        title: `${rule ? `${rule.title}: ` : ''}Pact interaction "${description}"${pact ? ` (${pact})` : ''}`,
+        ...(rule ? { docs: [...rule.docs] } : {}),
+        level: 'MUST',
+        status: passed ? 'pass' : 'fail',
+        message: passed
+          ? `The provider honours the contract's interaction "${description}".`
+          : `${ruleId}: the provider breaks the contract's interaction "${description}": ${mismatches.join('; ') || 'see the Verifier output'}. Fix the answer, then run "tpb-conformance pact verify" again.`,
+        expected: `the response the contract's interaction "${description}" allows`,
+        ...(passed
+          ? {}
+          : { actual: mismatches.join('; ') || 'a response the contract does not allow' }),
+        evidence: passed ? [] : [{ kind: 'note', text: verified.output || mismatches.join('\n') }],
+      };
+    },
+  );
   return buildReport(results, { strict: false, target }, startedAt);
 }

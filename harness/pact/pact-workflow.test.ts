@@ -7,7 +7,11 @@
  *
  * @see docs/pact.md, docs/spec/custom-endpoint.md §9
  */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -23,6 +27,8 @@ import {
 import type { Report } from '../../schemas/index.ts';
 import { pactGenerateCommand } from '../cli/pact-generate-command.ts';
 import { pactVerifyCommand } from '../cli/pact-verify-command.ts';
+import { tokenCommand } from '../cli/token-command.ts';
+import { providerStates } from './provider-states.ts';
 
 let dir: string;
 let pactDir: string;
@@ -61,7 +67,7 @@ afterAll(async () => {
 let reports = 0;
 
 /** `pact verify` against `provider`; the report.json and junit.xml it wrote. */
-async function verify(provider: RunningCustomEndpoint) {
+async function verify(provider: RunningCustomEndpoint, extra: string[] = []) {
   const reportDir = join(dir, `report-${++reports}`);
   try {
     const result = await cli(pactVerifyCommand, [
@@ -75,6 +81,7 @@ async function verify(provider: RunningCustomEndpoint) {
       'pacts',
       '--report-dir',
       reportDir,
+      ...extra,
     ]);
     const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as Report;
     const junit = await readFile(join(reportDir, 'junit.xml'), 'utf8');
@@ -84,10 +91,11 @@ async function verify(provider: RunningCustomEndpoint) {
   }
 }
 
+/** The interactions a report failed, by description (its findings' titles end with them). */
 const failing = (report: Report) =>
   report.results
     .filter((finding) => finding.status === 'fail')
-    .map((finding) => finding.title?.replace('Pact interaction: ', ''));
+    .map((finding) => /Pact interaction "(.*)"$/.exec(finding.title ?? '')?.[1]);
 
 describe('pact generate', () => {
   it("writes one contract, by Pact, with the platform's interactions and matchers", async () => {
@@ -126,8 +134,33 @@ describe('pact verify', () => {
     expect(result.code, result.stdout).toBe(0);
     const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8')) as Report;
     expect(report.verdict).toBe('pass');
-    expect(report.results).toHaveLength(8);
-    expect(report.results.every((finding) => finding.ruleId === 'PACT-01')).toBe(true);
+    // Each interaction under the catalogue rule it carries, with that rule's title and docs.
+    expect(report.results.map((finding) => [finding.ruleId, finding.title]).sort()).toEqual([
+      [
+        'CE-CONV-01',
+        'Conversation created: Pact interaction "a request to create a MESSAGING conversation"',
+      ],
+      [
+        'CE-EVENT-01',
+        'Unknown conversation is 404: Pact interaction "an event for a conversation that was never created"',
+      ],
+      ['CE-EVENT-02', 'Text event answered: Pact interaction "a TEXT event from the consumer"'],
+      [
+        'CE-EVENT-04',
+        'Rich content event answered: Pact interaction "a RICH_CONTENT event from the consumer"',
+      ],
+      [
+        'CE-EVENT-05',
+        'START event answered: Pact interaction "a START event carrying the consumer\'s last message"',
+      ],
+      [
+        'CE-EVENT-05',
+        'START event answered: Pact interaction "a START event that opens the conversation"',
+      ],
+      ['CE-STATE-02', 'Bot state online: Pact interaction "a state check of the bot"'],
+      ['SEC-01', 'Missing token refused: Pact interaction "a state check without a token"'],
+    ]);
+    expect(report.results.every((finding) => finding.docs?.[0]?.startsWith('https://'))).toBe(true);
   }, 30_000);
 
   it.each([
@@ -159,7 +192,7 @@ describe('pact verify', () => {
       expect(result.report.verdict).toBe('fail');
       expect(failing(result.report).sort()).toEqual(broken);
       for (const description of broken) {
-        expect(result.junit).toContain(`Pact interaction: ${description.replace("'", '&apos;')}`);
+        expect(result.junit).toContain(description.replace("'", '&apos;'));
         expect(result.stdout).toContain(`FAIL  ${description}`);
       }
     },
@@ -188,4 +221,80 @@ describe('pact verify', () => {
     expect(result.code).toBe(1);
     expect(failing(result.report)).toContain('a request to create a MESSAGING conversation');
   }, 30_000);
+
+  describe('with --state-setup-url', () => {
+    /**
+     * A provider's own state-change endpoint, as Pact calls it: it records every call and, for
+     * "a conversation exists", creates the conversation in the provider with a valid bearer and
+     * hands its id back for injection. `refuse` makes that setup answer 500 instead.
+     */
+    async function stateEndpoint(provider: RunningCustomEndpoint, refuse = false) {
+      const token = (await cli(tokenCommand, ['--signing-key', keyFile])).stdout.trim();
+      const calls: { state: string; params?: Record<string, unknown>; action?: string }[] = [];
+      const server = createServer(async (req, res) => {
+        const call = JSON.parse(await text(req));
+        calls.push(call);
+        const convId = randomUUID();
+        if (call.action === 'setup' && call.state === providerStates.conversationExists) {
+          const put = refuse
+            ? undefined
+            : await fetch(
+                `${provider.baseUrl}/v1/bots/${provider.botId}/environments/${provider.environment}/conversations/${convId}`,
+                {
+                  method: 'PUT',
+                  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                  body: JSON.stringify({
+                    context: { type: 'MESSAGING', skillId: '1234567', engagementId: 1 },
+                  }),
+                },
+              );
+          if (!put?.ok) {
+            res.writeHead(500).end();
+            return;
+          }
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(call.action === 'setup' ? { convId } : {}));
+      });
+      server.listen(0, '127.0.0.1');
+      await once(server, 'listening');
+      const { port } = server.address() as AddressInfo;
+      return { url: `http://127.0.0.1:${port}/_pact/state`, calls, close: () => server.close() };
+    }
+
+    it('asks the provider to set every state up, and verifies with the ids it hands back', async () => {
+      const provider = await startExampleCustomEndpoint({ auth: { publicKeyPem } });
+      const states = await stateEndpoint(provider);
+      try {
+        const result = await verify(provider, ['--state-setup-url', states.url]);
+        expect(result.code, result.stdout).toBe(0);
+        // Pact calls for the interactions without a state too, with an empty one.
+        const setups = states.calls.filter((call) => call.action === 'setup' && call.state);
+        expect(setups.map((call) => call.state).sort()).toEqual([
+          ...Array(4).fill(providerStates.conversationExists),
+          ...Array(2).fill(providerStates.conversationAbsent),
+        ]);
+        for (const call of setups) expect(call.params?.convId).toEqual(expect.any(String));
+      } finally {
+        states.close();
+      }
+    }, 30_000);
+
+    it('fails the interactions whose state the provider could not set up', async () => {
+      const provider = await startExampleCustomEndpoint({ auth: { publicKeyPem } });
+      const states = await stateEndpoint(provider, true);
+      try {
+        const result = await verify(provider, ['--state-setup-url', states.url]);
+        expect(result.code).toBe(1);
+        expect(failing(result.report).sort()).toEqual([
+          'a RICH_CONTENT event from the consumer',
+          "a START event carrying the consumer's last message",
+          'a START event that opens the conversation',
+          'a TEXT event from the consumer',
+        ]);
+      } finally {
+        states.close();
+      }
+    }, 30_000);
+  });
 });

@@ -8,6 +8,7 @@ import {
   CustomEndpointVendor,
   type VendorEvent,
 } from '../../mocks/index.ts';
+import { type PactContract, validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { toolVersion } from '../tool-version.ts';
 import { providerStates } from './provider-states.ts';
@@ -80,9 +81,30 @@ const eventRequest =
     builder.jsonBody(body);
   };
 
+/**
+ * Every interaction of the contract, by description, with the catalogue rule it carries: a
+ * verification's findings are reported under these rules (docs/rules.md).
+ */
+export const contractInteractions = {
+  state: { description: 'a state check of the bot', ruleId: 'CE-STATE-02' },
+  create: { description: 'a request to create a MESSAGING conversation', ruleId: 'CE-CONV-01' },
+  text: { description: 'a TEXT event from the consumer', ruleId: 'CE-EVENT-02' },
+  start: { description: 'a START event that opens the conversation', ruleId: 'CE-EVENT-05' },
+  startWithLast: {
+    description: "a START event carrying the consumer's last message",
+    ruleId: 'CE-EVENT-05',
+  },
+  richContent: { description: 'a RICH_CONTENT event from the consumer', ruleId: 'CE-EVENT-04' },
+  unknownConversation: {
+    description: 'an event for a conversation that was never created',
+    ruleId: 'CE-EVENT-01',
+  },
+  noToken: { description: 'a state check without a token', ruleId: 'SEC-01' },
+} as const;
+
 const eventBodies: { description: string; event: VendorEvent; body: unknown }[] = [
   {
-    description: 'a TEXT event from the consumer',
+    description: contractInteractions.text.description,
     event: { kind: 'text', text: 'Hi', lpEvent: textLpEvent },
     body: {
       type: 'TEXT',
@@ -92,7 +114,7 @@ const eventBodies: { description: string; event: VendorEvent; body: unknown }[] 
     },
   },
   {
-    description: 'a START event that opens the conversation',
+    description: contractInteractions.start.description,
     event: { kind: 'welcome', lpEvent: textLpEvent },
     body: {
       type: 'START',
@@ -102,7 +124,7 @@ const eventBodies: { description: string; event: VendorEvent; body: unknown }[] 
     },
   },
   {
-    description: "a START event carrying the consumer's last message",
+    description: contractInteractions.startWithLast.description,
     event: { kind: 'welcome', lastConsumerMessage: 'I need help', lpEvent: textLpEvent },
     body: {
       type: 'START',
@@ -112,7 +134,7 @@ const eventBodies: { description: string; event: VendorEvent; body: unknown }[] 
     },
   },
   {
-    description: 'a RICH_CONTENT event from the consumer',
+    description: contractInteractions.richContent.description,
     event: {
       kind: 'rich-content',
       content: mapContent,
@@ -164,7 +186,7 @@ async function drive(
 async function recordInteractions(pact: PactV4): Promise<void> {
   await pact
     .addInteraction()
-    .uponReceiving('a state check of the bot')
+    .uponReceiving(contractInteractions.state.description)
     .withRequest(
       'GET',
       regex(`^/v1/bots/[A-Za-z0-9-]{1,36}/environments/[^/]+/state$`, `${botPath}/state`),
@@ -181,7 +203,7 @@ async function recordInteractions(pact: PactV4): Promise<void> {
   await pact
     .addInteraction()
     .given(providerStates.conversationAbsent, { convId: exampleConvId })
-    .uponReceiving('a request to create a MESSAGING conversation')
+    .uponReceiving(contractInteractions.create.description)
     .withRequest('PUT', conversationPath(), (builder) => {
       builder.headers({ Authorization: bearer, 'Content-Type': jsonType });
       builder.jsonBody({
@@ -236,7 +258,7 @@ async function recordInteractions(pact: PactV4): Promise<void> {
   await pact
     .addInteraction()
     .given(providerStates.conversationAbsent, { convId: exampleConvId })
-    .uponReceiving('an event for a conversation that was never created')
+    .uponReceiving(contractInteractions.unknownConversation.description)
     .withRequest('POST', conversationPath('/events'), eventRequest(eventBodies[0]?.body))
     .willRespondWith(404)
     .executeTest((server) =>
@@ -255,7 +277,7 @@ async function recordInteractions(pact: PactV4): Promise<void> {
 
   await pact
     .addInteraction()
-    .uponReceiving('a state check without a token')
+    .uponReceiving(contractInteractions.noToken.description)
     .withRequest(
       'GET',
       regex(`^/v1/bots/[A-Za-z0-9-]{1,36}/environments/[^/]+/state$`, `${botPath}/state`),
@@ -266,18 +288,28 @@ async function recordInteractions(pact: PactV4): Promise<void> {
     .executeTest((server) => drive(server, (client) => client.checkState(), 'http-401', ''));
 }
 
+/** The run a contract came with: only a run that passed writes one. */
+export interface CertifiedRun {
+  verdict: 'pass';
+  startedAt: string;
+  botId: string;
+  environment: string;
+}
+
 /**
  * Writes the platform's consumer contract (consumer `LivePerson-Third-Party-Bots`, provider
- * `provider`) into `dir` as `<consumer>-<provider>.json`, recorded by Pact's own library while our
- * engine's Custom Endpoint caller talks to Pact's mock server. Returns the file's path.
+ * `provider`) into `dir`, recorded by Pact's own library while our engine's Custom Endpoint caller
+ * talks to Pact's mock server, and checked against schemas/pact-contract.schema.json. The file is
+ * `<consumer>-<provider>.json`, as Pact names it, unless `fileName` says otherwise. Returns its path.
  *
  * @see docs/pact.md
  */
 export async function writePlatformContract(options: {
   dir: string;
   provider: string;
-  /** Extra `metadata` entries, e.g. the run the contract came with. */
-  metadata?: Record<string, unknown>;
+  fileName?: string;
+  /** The passing run the contract comes with, in its metadata. */
+  run?: CertifiedRun;
 }): Promise<string> {
   // Pact merges into an existing file of the same name: record into a fresh directory.
   const scratch = await mkdtemp(join(tmpdir(), 'tpb-pact-'));
@@ -298,16 +330,20 @@ export async function writePlatformContract(options: {
       );
     }
     const name = `${pactConsumerName}-${options.provider}.json`;
-    const contract = JSON.parse(await readFile(join(scratch, name), 'utf8')) as {
-      metadata?: Record<string, unknown>;
-    };
+    const contract = JSON.parse(await readFile(join(scratch, name), 'utf8')) as PactContract;
     contract.metadata = {
       ...contract.metadata,
-      'tpb-conformance': { version: toolVersion },
-      ...options.metadata,
+      'tpb-conformance': { version: toolVersion, ...(options.run ? { run: options.run } : {}) },
     };
+    const checked = validate('pact-contract', contract);
+    if (!checked.ok) {
+      throw new HarnessError(
+        'TPB_INTERNAL',
+        `Failed to write the platform contract: Pact wrote a file that does not match schemas/pact-contract.schema.json (${checked.issues.map((issue) => issue.message).join('; ')}). This is a bug in tpb-conformance; please report it.`,
+      );
+    }
     await mkdir(options.dir, { recursive: true });
-    const file = join(options.dir, name);
+    const file = join(options.dir, options.fileName ?? name);
     await writeFile(file, `${JSON.stringify(contract, null, 2)}\n`, 'utf8');
     return file;
   } finally {

@@ -98,7 +98,7 @@ export type { SentinelJWTClaims } from './jwt-claims.ts';
 export type { SentinelJWTProtectedHeader } from './jwt-header.ts';
 export type { MockReadyInfo, MockReadyInfoSentinel, MockReadyInfoAgent } from './mock-ready-info.ts';
 export type { OAuthTokenErrorResponse } from './oauth-error.ts';
-export type { PactMatcher, PactContract, PactParticipant, PactInteraction, PactProviderState, PactRequest, PactMatchingRules, PactMatcherList, PactTypeMatcher, PactRegexMatcher, PactResponse, PactMetadata, PactSpecificationVersion, PactToolVersion } from './pact-contract.ts';
+export type { PactContract, PactParticipant, PactInteraction, PactMetadata, PactRunMetadata, PactCertifiedRun } from './pact-contract.ts';
 export type { ReportTarget, Report, ReportTool, ReportCustomEndpointTarget, ReportFunctionsTarget, ReportConnectorTarget, ReportCoverage, UncheckedRule, ReportSummary } from './report.ts';
 export type { SchemaFixtures, ValidSchemaExample, InvalidSchemaExample } from './schema-fixtures.ts';
 export type { SentinelAppTokenRequestFields } from './sentinel-token-request.ts';
