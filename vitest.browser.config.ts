@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     setupFiles: ['./vitest.setup.ts'],
-    include: ['reports/**/*.browser.test.ts'],
+    include: ['{harness,reports}/**/*.browser.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -11,6 +11,27 @@ export {
   runDefaults,
   withDefaults,
 } from './config/defaults.ts';
+export {
+  escalationEvidence,
+  isBotMessage,
+  isConsumerVisible,
+  type LogEntryOf,
+  type PublishedEvent,
+  publishedEvent,
+  publishedKey,
+  scenarioLimitMs,
+  settleConversation,
+  type Turn,
+  transcriptKey,
+  turnEvidence,
+  turnsOf,
+} from './conversation/conversation-turns.ts';
+export {
+  agentHandoverText,
+  agentSkillName,
+  transferIn,
+} from './conversation/transfer-in.ts';
+export { type Signal, waitUntil } from './conversation/wait-until.ts';
 export { HarnessError } from './harness-error.ts';
 export { matchRules, ruleById, rules, rulesInGroup, type TargetKind } from './rules/index.ts';
 export { transcriptTextLimit } from './runner/bounded-transcript.ts';

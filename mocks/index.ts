@@ -28,6 +28,8 @@ export {
 } from './bots/index.ts';
 export { MockCloud, type MockCloudUrls } from './cloud/mock-cloud.ts';
 export type { MockCloudOptions } from './cloud/mock-cloud-options.ts';
+
+export { constantTimeEqual } from './http/constant-time-equal.ts';
 export {
   defaultBodyLimitBytes,
   evidenceBodyLimitBytes,
@@ -35,6 +37,7 @@ export {
   redacted,
   type VendorExchange,
 } from './http/vendor-exchange.ts';
+
 export { callVendor, type VendorCallGate, type VendorHttpResult } from './http/vendor-http-call.ts';
 export type { AgentSession, SessionEndReason } from './login/agent-sessions.ts';
 export { defaultSessionTtlMs } from './login/index.ts';

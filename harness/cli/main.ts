@@ -34,6 +34,9 @@ Commands:
   pact <publish|can-i-deploy|record-deployment> …
                                  Share contracts through a Pact Broker or PactFlow, and gate
                                  deployments on their verification.
+  emulate [options]              Chat with the bot through the mock platform in a browser,
+                                 with each turn's request, reply and rule verdicts
+                                 (tpb-conformance emulate --help for its options).
   mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
                                  (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
@@ -183,6 +186,13 @@ export async function main(args: string[], io: CliIo, checks: LoadChecks): Promi
         return await validateCommand(rest, io);
       case 'mock':
         return await (await import('./mock-command.ts')).mockCommand(rest, io, signals());
+      case 'emulate':
+        return await (await import('./emulate-command.ts')).emulateCommand(
+          rest,
+          io,
+          await checks(),
+          signals(),
+        );
       case 'run':
         return await (await import('./run-command.ts')).runCommand(rest, io, await checks());
       case 'rules':

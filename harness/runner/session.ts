@@ -310,7 +310,8 @@ async function settle(
   await bot.runners.get(conversationId)?.idle();
 }
 
-function observedReplies(conversation: SessionConversation): ObservedReply[] {
+/** The replies of one conversation's log, each with the POST it answered as evidence. */
+export function observedReplies(conversation: SessionConversation): ObservedReply[] {
   const replies: ObservedReply[] = [];
   let evidence: Evidence[] = [];
   for (const entry of conversation.log) {

@@ -17,6 +17,7 @@ import type { ControlSendMessageRequest } from './control-send-message-request.t
 import type { ControlSendMessageResponse } from './control-send-message-response.ts';
 import type { ControlTranscript } from './control-transcript.ts';
 import type { CSDSBaseURIResponse } from './csds-response.ts';
+import type { EmulatorTranscript } from './emulator-transcript.ts';
 import type { Evidence } from './evidence.ts';
 import type { FaaSBotInvocationInput } from './faas-input.ts';
 import type { FaaSExternalInvocationBody } from './faas-invocation.ts';
@@ -87,6 +88,7 @@ export type { ControlSendMessageRequest } from './control-send-message-request.t
 export type { ControlSendMessageResponse } from './control-send-message-response.ts';
 export type { ControlTranscriptSender, ControlTranscript, ControlTranscriptTTR, ControlTranscriptParticipant, ControlTranscriptError, ControlTranscriptEvent } from './control-transcript.ts';
 export type { CSDSBaseURIResponse, CSDSBaseURIEntry } from './csds-response.ts';
+export type { EmulatorConsumerInput, EmulatorBotItem, TextMatch, EmulatorTranscript, EmulatorTurn, EmulatorSharedFile } from './emulator-transcript.ts';
 export type { Evidence, HTTPEvidence, HTTPEvidenceRequest, EvidenceHeaders, EvidenceBody, HTTPEvidenceResponse, EvidenceTiming, UMSFrameEvidence, EscalationEvidence, NoteEvidence } from './evidence.ts';
 export type { FaaSBotInvocationInput, FaaSBotInvocationWelcomeEvent, FaaSBotInvocationSDES } from './faas-input.ts';
 export type { FaaSExternalInvocationBody, FaaSExternalInvocationHeader } from './faas-invocation.ts';
@@ -159,6 +161,7 @@ export interface SchemaTypes {
   'control-send-message-response': ControlSendMessageResponse;
   'control-transcript': ControlTranscript;
   'csds-response': CSDSBaseURIResponse;
+  'emulator-transcript': EmulatorTranscript;
   'evidence': Evidence;
   'faas-input': FaaSBotInvocationInput;
   'faas-invocation': FaaSExternalInvocationBody;

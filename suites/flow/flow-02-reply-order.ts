@@ -6,21 +6,17 @@ import {
   type EngineTarget,
   engineTarget,
   fail,
+  isBotMessage,
   pass,
+  publishedEvent,
+  publishedKey,
   type SessionConversation,
+  transcriptKey,
+  turnsOf,
 } from '../../harness/index.ts';
 import { exchangeEvidence, type VendorExchange } from '../../mocks/index.ts';
 import type { ControlTranscriptEvent, Evidence } from '../../schemas/index.ts';
-import {
-  connectorSkipped,
-  isBotMessage,
-  note,
-  notStarted,
-  publishedEvent,
-  publishedKey,
-  transcriptKey,
-  turnsOf,
-} from './conversation-turns.ts';
+import { connectorSkipped, note, notStarted } from './conversation-turns.ts';
 
 interface Violation {
   conversationId: string;

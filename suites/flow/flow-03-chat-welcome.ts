@@ -1,18 +1,20 @@
 // Spec: tpb-platform.md §5 (a chat always starts with the welcome event; its reply must contain at
 // least one consumer-visible message) and §10; custom-endpoint.md §6.2.
 
-import { type Check, engineTarget, fail, HarnessError, pass } from '../../harness/index.ts';
-import type { Evidence } from '../../schemas/index.ts';
 import {
-  connectorSkipped,
+  type Check,
+  engineTarget,
   escalationEvidence,
+  fail,
+  HarnessError,
   isConsumerVisible,
-  note,
-  notStarted,
+  pass,
   publishedEvent,
   turnEvidence,
   turnsOf,
-} from './conversation-turns.ts';
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
+import { connectorSkipped, note, notStarted } from './conversation-turns.ts';
 
 interface Miss {
   conversationId: string;

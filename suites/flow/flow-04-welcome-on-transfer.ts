@@ -6,24 +6,20 @@ import {
   type Check,
   type EngineTarget,
   engineTarget,
+  escalationEvidence,
   fail,
   HarnessError,
   pass,
+  scenarioLimitMs,
+  settleConversation,
   startCandidateBot,
+  transferIn,
+  turnEvidence,
+  turnsOf,
 } from '../../harness/index.ts';
 import type { TpbBot } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
-import {
-  connectorSkipped,
-  escalationEvidence,
-  note,
-  scenarioLimitMs,
-  settleConversation,
-  startFailed,
-  turnEvidence,
-  turnsOf,
-} from './conversation-turns.ts';
-import { transferIn } from './transfer-in.ts';
+import { connectorSkipped, note, startFailed } from './conversation-turns.ts';
 
 /** What the consumer said to the human agent before the transfer. */
 const consumerText = 'I have a question about my order';

@@ -6,19 +6,15 @@ import {
   type Check,
   type EngineTarget,
   engineTarget,
+  escalationEvidence,
   fail,
   HarnessError,
   pass,
-} from '../../harness/index.ts';
-import type { Evidence } from '../../schemas/index.ts';
-import {
-  connectorSkipped,
-  escalationEvidence,
-  note,
-  notStarted,
   turnEvidence,
   turnsOf,
-} from './conversation-turns.ts';
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
+import { connectorSkipped, note, notStarted } from './conversation-turns.ts';
 
 const triggers = {
   'rich-content': 'consumer rich content (a shared location)',

@@ -1,15 +1,17 @@
 // Spec: tpb-platform.md §2.2 (TRANSFER {skill, agentId?}) and §4 (the bot is removed as assigned
 // agent and the skill updated; with an agent, that agent is suggested), §10 (chat and messaging).
-import { type Check, engineTarget, fail, pass, skipped } from '../../harness/index.ts';
-import type { Evidence } from '../../schemas/index.ts';
 import {
-  connectorSkipped,
+  type Check,
+  engineTarget,
   escalationEvidence,
-  note,
-  notStarted,
+  fail,
+  pass,
+  skipped,
   turnEvidence,
   turnsOf,
-} from './conversation-turns.ts';
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
+import { connectorSkipped, note, notStarted } from './conversation-turns.ts';
 
 /**
  * FLOW-06: the session said the declared transfer utterance in messaging and in chat; each time

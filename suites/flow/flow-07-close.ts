@@ -5,25 +5,20 @@
 import {
   type Check,
   engineTarget,
+  escalationEvidence,
   fail,
   pass,
   type RunContext,
+  scenarioLimitMs,
+  settleConversation,
   skipped,
   startCandidateBot,
+  turnEvidence,
+  turnsOf,
 } from '../../harness/index.ts';
 import type { BotLogEntry } from '../../mocks/index.ts';
 import type { ControlTranscript, Evidence } from '../../schemas/index.ts';
-import {
-  connectorSkipped,
-  escalationEvidence,
-  note,
-  notStarted,
-  scenarioLimitMs,
-  settleConversation,
-  startFailed,
-  turnEvidence,
-  turnsOf,
-} from './conversation-turns.ts';
+import { connectorSkipped, note, notStarted, startFailed } from './conversation-turns.ts';
 
 interface Closed {
   where: string;

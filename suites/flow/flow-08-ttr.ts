@@ -4,19 +4,15 @@
 import {
   type Check,
   engineTarget,
+  escalationEvidence,
   fail,
   HarnessError,
   passOrWarn,
   skipped,
-} from '../../harness/index.ts';
-import {
-  connectorSkipped,
-  escalationEvidence,
-  note,
-  notStarted,
   turnEvidence,
   turnsOf,
-} from './conversation-turns.ts';
+} from '../../harness/index.ts';
+import { connectorSkipped, note, notStarted } from './conversation-turns.ts';
 
 /**
  * FLOW-08: in messaging, the declared TTR utterance must be answered with a CHANGE_TTR that the

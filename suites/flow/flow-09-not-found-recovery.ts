@@ -5,23 +5,20 @@
 import {
   type Check,
   customEndpointTarget,
+  escalationEvidence,
   fail,
   HarnessError,
   passOrWarn,
+  scenarioLimitMs,
+  settleConversation,
   skipped,
   startCandidateBot,
   sweepSentences,
-} from '../../harness/index.ts';
-import { CustomEndpointVendor, type VendorExchange } from '../../mocks/index.ts';
-import {
-  escalationEvidence,
-  note,
-  scenarioLimitMs,
-  settleConversation,
-  startFailed,
   turnEvidence,
   turnsOf,
-} from './conversation-turns.ts';
+} from '../../harness/index.ts';
+import { CustomEndpointVendor, type VendorExchange } from '../../mocks/index.ts';
+import { note, startFailed } from './conversation-turns.ts';
 
 const statusOf = (exchange: VendorExchange | undefined) =>
   exchange?.response ? `HTTP ${exchange.response.status}` : (exchange?.error ?? 'no request');

@@ -4,21 +4,17 @@ import {
   botConfig,
   type Check,
   engineTarget,
+  escalationEvidence,
   escalationSkill,
   fail,
+  type LogEntryOf,
   pass,
   type Session,
-} from '../../harness/index.ts';
-import type { Evidence } from '../../schemas/index.ts';
-import {
-  connectorSkipped,
-  escalationEvidence,
-  type LogEntryOf,
-  note,
-  notStarted,
   turnEvidence,
   turnsOf,
-} from './conversation-turns.ts';
+} from '../../harness/index.ts';
+import type { Evidence } from '../../schemas/index.ts';
+import { connectorSkipped, note, notStarted } from './conversation-turns.ts';
 
 interface Escalated {
   conversationId: string;

@@ -5,24 +5,21 @@ import {
   botConfig,
   type Check,
   customEndpointTarget,
+  escalationEvidence,
   fail,
   HarnessError,
   passOrWarn,
+  scenarioLimitMs,
+  settleConversation,
   skipped,
   startCandidateBot,
   sweepSentences,
+  turnEvidence,
+  turnsOf,
 } from '../../harness/index.ts';
 import type { VendorExchange } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
-import {
-  escalationEvidence,
-  note,
-  scenarioLimitMs,
-  settleConversation,
-  startFailed,
-  turnEvidence,
-  turnsOf,
-} from './conversation-turns.ts';
+import { note, startFailed } from './conversation-turns.ts';
 import { FaultProxy } from './fault-proxy.ts';
 
 interface Retry {

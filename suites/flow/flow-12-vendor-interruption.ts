@@ -6,13 +6,20 @@ import {
   type Check,
   type EngineTarget,
   engineTarget,
+  escalationEvidence,
   faasLimitMs,
   fail,
   HarnessError,
   pass,
   type RunContext,
+  type Signal,
+  scenarioLimitMs,
+  settleConversation,
   startCandidateBot,
   sweepSentences,
+  turnEvidence,
+  turnsOf,
+  waitUntil,
 } from '../../harness/index.ts';
 import {
   assertNever,
@@ -21,19 +28,9 @@ import {
   type TpbBot,
 } from '../../mocks/index.ts';
 import type { TPBBotConfig } from '../../schemas/index.ts';
-import {
-  connectorSkipped,
-  escalationEvidence,
-  note,
-  scenarioLimitMs,
-  settleConversation,
-  startFailed,
-  turnEvidence,
-  turnsOf,
-} from './conversation-turns.ts';
+import { connectorSkipped, note, startFailed } from './conversation-turns.ts';
 import { FaasGate } from './faas-gate.ts';
 import { FaultProxy } from './fault-proxy.ts';
-import { type Signal, waitUntil } from './wait-until.ts';
 
 /** How often the bot checks the vendor while interrupted (the platform's 60 s, shortened). */
 const healthCheckIntervalMs = 25;

@@ -1,5 +1,5 @@
-import type { RunContext } from '../../harness/index.ts';
 import type { Participant } from '../../mocks/index.ts';
+import type { RunContext } from '../runner/run-context.ts';
 
 /** The skill a human agent serves before handing the conversation to the bot (FLOW-04). */
 export const agentSkillName = 'tpb-conformance-human-desk';
