@@ -33,6 +33,20 @@ export {
 } from './conversation/transfer-in.ts';
 export { type Signal, waitUntil } from './conversation/wait-until.ts';
 export { HarnessError } from './harness-error.ts';
+export {
+  describeStats,
+  type EventOutcome,
+  type LatencyStats,
+  latencyStats,
+  p95BudgetMs,
+  percentile,
+} from './load/latency-stats.ts';
+export {
+  judgeSaturation,
+  type Saturation,
+  saturationLagMs,
+  startSaturationGuard,
+} from './load/saturation-guard.ts';
 export { matchRules, ruleById, rules, rulesInGroup, type TargetKind } from './rules/index.ts';
 export { transcriptTextLimit } from './runner/bounded-transcript.ts';
 export { type BuiltContext, buildContext } from './runner/build-context.ts';

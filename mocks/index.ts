@@ -49,7 +49,7 @@ export {
 export { assertNever } from './platform/assert-never.ts';
 export { parseCandidateBody } from './platform/candidate-json.ts';
 export { type Clock, systemClock } from './platform/clock.ts';
-export type { Participant } from './platform/conversation.ts';
+export type { Conversation, Participant, StoredEvent } from './platform/conversation.ts';
 export type { ConversationStore } from './platform/conversation-store.ts';
 export { deepFreeze } from './platform/deep-freeze.ts';
 export {

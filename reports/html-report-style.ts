@@ -205,4 +205,13 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; text-align: cen
   .js tr.detail { display: table-row; }
   pre.code, details.raw pre { max-height: none; }
 }
+.load-figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(130px, 1fr)); gap: 10px; margin-bottom: 10px; }
+.load-figure { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 8px 12px; }
+.load-figure .n { display: block; font-size: 20px; font-weight: 600; font-variant-numeric: tabular-nums; }
+.load-figure .l { color: var(--muted); font-size: 12px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 12px; }
+.charts figure { margin: 0; background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 8px; }
+.chart { width: 100%; height: auto; display: block; }
+.chart-tick { font-size: 11px; fill: var(--muted); }
+.chart-legend { font-size: 12px; font-weight: 600; }
 `;

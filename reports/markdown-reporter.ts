@@ -69,6 +69,16 @@ function renderMarkdown({ report }: PreparedReport): string {
     `| ${summary.total} | ${summary.passed} | ${summary.failed} | ${summary.warnings} | ${summary.skipped} | ${summary.info} |`,
   );
 
+  const load = report.load?.result;
+  if (load) {
+    const ms = (value: number) => `${Math.round(value)} ms`;
+    lines.push(
+      '',
+      '| Turns/s | Answered | p50 | p95 | p99 | Max | Timeouts | Retries | Bot errors | Escalated |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${load.turnsPerSecond} | ${load.turns} of ${load.turnsPlanned} | ${ms(load.turnLatency.p50Ms)} | ${ms(load.turnLatency.p95Ms)} | ${ms(load.turnLatency.p99Ms)} | ${ms(load.turnLatency.maxMs)} | ${load.timeouts} | ${load.retries} | ${load.candidateErrors} | ${Object.values(load.escalations).reduce<number>((sum, n) => sum + (n ?? 0), 0)} |`,
+    );
+  }
   if (listed.length > 0) {
     lines.push('', '| Rule | Level | Result | Message | Rule and docs |', '|---|---|---|---|---|');
     for (const finding of listed) {

@@ -72,6 +72,58 @@ export async function compare(
   };
 }
 
+/** One side of a side-by-side measurement, with its own round size. */
+export interface Side {
+  name: string;
+  run: Workload;
+  /** Operations per timed round of this side. */
+  opsPerRound: number;
+}
+
+export interface SidesResult {
+  /** Median ops/s of each side over the rounds, by name. */
+  opsPerSecond: Record<string, number>;
+  /** For each asked pair, the median of the per-round `of / to`. */
+  ratios: Array<{ of: string; to: string; ratio: number }>;
+  rounds: number;
+}
+
+/**
+ * `compare` for more than two sides: every round runs every side once, back to back, starting
+ * with a different side each round (a rotation, reversed in odd rounds), so that each side meets
+ * the noise in every position; each pair's ratio is the median of its per-round ratios.
+ */
+export async function compareSides(
+  sides: readonly Side[],
+  pairs: ReadonlyArray<readonly [of: string, to: string]>,
+  options: MeasureOptions = measureDefaults,
+): Promise<SidesResult> {
+  for (let round = 0; round < options.warmupRounds; round += 1) {
+    for (const side of sides) await side.run(side.opsPerRound);
+  }
+  const rates = new Map(sides.map((side) => [side.name, [] as number[]]));
+  const ratios = pairs.map(() => [] as number[]);
+  for (let round = 0; round < options.rounds; round += 1) {
+    const rotated = sides.map((_, index) => sides[(index + round) % sides.length] as Side);
+    const roundRates = new Map<string, number>();
+    for (const side of round % 2 === 0 ? rotated : rotated.reverse()) {
+      const started = performance.now();
+      await side.run(side.opsPerRound);
+      const rate = (side.opsPerRound * 1000) / (performance.now() - started);
+      roundRates.set(side.name, rate);
+      rates.get(side.name)?.push(rate);
+    }
+    pairs.forEach(([of, to], index) => {
+      ratios[index]?.push((roundRates.get(of) ?? 0) / (roundRates.get(to) ?? Number.NaN));
+    });
+  }
+  return {
+    opsPerSecond: Object.fromEntries([...rates].map(([name, values]) => [name, median(values)])),
+    ratios: pairs.map(([of, to], index) => ({ of, to, ratio: median(ratios[index] ?? []) })),
+    rounds: options.rounds,
+  };
+}
+
 /**
  * Runs `count` calls of `op` with at most `concurrency` in flight; rejects when one fails or
  * when the whole batch takes longer than `timeoutMs`, so a stuck side cannot hang the run.
@@ -102,7 +154,8 @@ export function inFlight(
   );
 }
 
-function median(values: number[]): number {
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] ?? Number.NaN;

@@ -1,8 +1,10 @@
 // `npm run bench`: each benchmark runs the mock and a raw loopback ceiling side by side in one
-// process and reports both and their ratio. Prints a table, or the results as JSON with --json.
+// process and reports both and their ratio; then the loop rows (a) to (f) of issue 12, with their
+// ratios and targets. Prints two tables, or the results as JSON with --json.
 import { MockCloud } from '../../mocks/index.ts';
 import { cliStart } from './cli-start.ts';
 import { csds } from './csds.ts';
+import { loopRows, loopTable } from './loop-rows.ts';
 import { type BenchResult, type Comparison, compare } from './measure.ts';
 import { sentinelToken } from './sentinel-token.ts';
 import { umsMessagePath } from './ums-message-path.ts';
@@ -41,10 +43,11 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await cloud.stop();
   }
+  const loop = await loopRows();
   process.stdout.write(
     args.includes('--json')
-      ? `${JSON.stringify(results, null, 2)}\n`
-      : table(results) + startLine(results),
+      ? `${JSON.stringify({ comparisons: results, loop }, null, 2)}\n`
+      : `${table(results)}${startLine(results)}\n${loopTable(loop)}`,
   );
   return 0;
 }

@@ -34,6 +34,9 @@ Commands:
   pact <publish|can-i-deploy|record-deployment> …
                                  Share contracts through a Pact Broker or PactFlow, and gate
                                  deployments on their verification.
+  load [options]                 Drive many conversations through the mock platform and
+                                 measure them, up to the 999 cap and past it
+                                 (tpb-conformance load --help for its options).
   emulate [options]              Chat with the bot through the mock platform in a browser,
                                  with each turn's request, reply and rule verdicts
                                  (tpb-conformance emulate --help for its options).
@@ -186,6 +189,8 @@ export async function main(args: string[], io: CliIo, checks: LoadChecks): Promi
         return await validateCommand(rest, io);
       case 'mock':
         return await (await import('./mock-command.ts')).mockCommand(rest, io, signals());
+      case 'load':
+        return await (await import('./load-command.ts')).loadCommand(rest, io);
       case 'emulate':
         return await (await import('./emulate-command.ts')).emulateCommand(
           rest,

@@ -174,7 +174,8 @@ function unusedFeature(rule: Rule, context: RunContext, outcome: CheckOutcome): 
   };
 }
 
-function finding(
+/** A rule's finding from its check's outcome, with the rule's title, docs and level. */
+export function finding(
   rule: Rule,
   outcome: Awaited<ReturnType<Check['run']>>,
   durationMs: number,

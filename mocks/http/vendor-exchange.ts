@@ -71,14 +71,19 @@ export function evidenceOf(body: EvidenceBody, secrets: readonly string[]): Evid
  * Reads a body stream keeping at most `limitBytes`: reading stops (and the stream is released)
  * at the first chunk past the limit, so a 50 MB answer never sits in memory whole. Bytes that are
  * not UTF-8 are decoded as U+FFFD and flagged: such a body is not JSON (decision 0015).
+ * `onChunk` sees every chunk as it arrives, before the limit is applied: a caller keeping what
+ * arrived for evidence uses it rather than wrapping the stream in a generator of its own, which
+ * cost a second async iterator per response (decision 0018).
  */
 export async function readCappedBody(
   stream: AsyncIterable<Uint8Array>,
   limitBytes: number,
+  onChunk?: (chunk: Uint8Array) => void,
 ): Promise<EvidenceBody> {
   const kept: Uint8Array[] = [];
   let bytes = 0;
   for await (const chunk of stream) {
+    onChunk?.(chunk);
     bytes += chunk.byteLength;
     kept.push(
       bytes > limitBytes ? chunk.subarray(0, chunk.byteLength - (bytes - limitBytes)) : chunk,

@@ -290,6 +290,25 @@ describe('CustomEndpointClient retries (§8.4)', () => {
     expectValidEvidence(result.exchanges);
   });
 
+  it('times out a candidate that stops in the middle of its body, keeping what arrived', async () => {
+    const server = await candidate((_call, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"response":[');
+      // Never ends the body; close() tears the socket down.
+    });
+    const result = await clientFor(server, { requestTimeoutMs: 50, maxAttempts: 1 }).sendEvent(
+      convId,
+      event,
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'timeout' });
+    expect(result.exchanges[0]?.error).toBe('timeout after 50 ms');
+    expect(result.exchanges[0]?.response).toMatchObject({
+      status: 200,
+      body: { text: '{"response":[', truncated: true },
+    });
+    expectValidEvidence(result.exchanges);
+  });
+
   it('counts a reset socket as unreachable, retried to 3 attempts', async () => {
     const server = await candidate((_call, _res, req) => req.socket.destroy());
     const result = await clientFor(server).sendEvent(convId, event);

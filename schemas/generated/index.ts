@@ -101,7 +101,7 @@ export type { SentinelJWTProtectedHeader } from './jwt-header.ts';
 export type { MockReadyInfo, MockReadyInfoSentinel, MockReadyInfoAgent } from './mock-ready-info.ts';
 export type { OAuthTokenErrorResponse } from './oauth-error.ts';
 export type { PactContract, PactParticipant, PactInteraction, PactMetadata, PactRunMetadata, PactCertifiedRun } from './pact-contract.ts';
-export type { ReportTarget, Report, ReportTool, ReportCustomEndpointTarget, ReportFunctionsTarget, ReportConnectorTarget, ReportCoverage, UncheckedRule, ReportSummary } from './report.ts';
+export type { ReportTarget, Report, ReportTool, ReportCustomEndpointTarget, ReportFunctionsTarget, ReportConnectorTarget, ReportCoverage, UncheckedRule, ReportSummary, ReportLoad, LoadOptionsUsed, LoadResult, LatencyStats, LoadSaturation, LoadTimelinePoint, LoadHistogramBucket } from './report.ts';
 export type { SchemaFixtures, ValidSchemaExample, InvalidSchemaExample } from './schema-fixtures.ts';
 export type { SentinelAppTokenRequestFields } from './sentinel-token-request.ts';
 export type { SentinelAppTokenResponse } from './sentinel-token-response.ts';

@@ -48,6 +48,7 @@ export interface Report {
    * One finding per rule checked, in catalogue order.
    */
   results: Finding[];
+  load?: ReportLoad;
 }
 export interface ReportTool {
   name: 'tpb-conformance';
@@ -142,4 +143,166 @@ export interface ReportSummary {
    * Results with status info.
    */
   info: number;
+}
+/**
+ * Present in the report of `tpb-conformance load`: the load it played (options) and what it measured (result). The LIMIT findings of that run are judged from it.
+ */
+export interface ReportLoad {
+  options: LoadOptionsUsed;
+  result: LoadResult;
+}
+export interface LoadOptionsUsed {
+  /**
+   * Conversations opened.
+   */
+  conversations: number;
+  /**
+   * Consumer turns per conversation (the opening text is turn 1).
+   */
+  turns: number;
+  /**
+   * The conversations were opened evenly over this time.
+   */
+  rampUpMs: number;
+  /**
+   * The pause between the bot's reply reaching the consumer and the consumer's next turn.
+   */
+  thinkTimeMs: number;
+  /**
+   * With it, conversations kept playing turns until it elapsed (turns is then ignored).
+   */
+  durationMs?: number;
+}
+/**
+ * What one load measured (`tpb-conformance load`, harness/load/run-load.ts). turnLatency is as the consumer sees it: from its message to the bot's first message back, over the completed turns (the counts over every turn sent). vendorLatency is from the engine's log: the engine handing an event to the candidate to the candidate's answer (or the call's failure).
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "loadResult".
+ */
+export interface LoadResult {
+  /**
+   * Conversations opened.
+   */
+  conversations: number;
+  /**
+   * Turns the load meant to play (with a duration: the turns sent).
+   */
+  turnsPlanned: number;
+  /**
+   * Turns completed: the bot's reply reached the consumer.
+   */
+  turns: number;
+  /**
+   * Turns sent that got no reply: escalated, timed out or unanswered.
+   */
+  turnsFailed: number;
+  /**
+   * From the first conversation opened to the last turn settled.
+   */
+  wallMs: number;
+  /**
+   * Completed turns per second of wall time.
+   */
+  turnsPerSecond: number;
+  turnLatency: LatencyStats;
+  vendorLatency: LatencyStats;
+  /**
+   * Turns that timed out: escalated for a timeout, or answered later than the platform's timeout.
+   */
+  timeouts: number;
+  /**
+   * Calls to the candidate that were a second or later attempt.
+   */
+  retries: number;
+  /**
+   * Error escalations of the load's conversations, by LivePerson error code (the mock's own codes for a Custom Endpoint).
+   */
+  escalations: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * Turns that failed because of the candidate's answer: an HTTP error, no usable reply, an action that failed (timeouts and the cap not included).
+   */
+  candidateErrors: number;
+  /**
+   * Conversations escalated by the platform with the 999 cap's code (max-conv-limit-reached).
+   */
+  overCap: number;
+  saturation: LoadSaturation;
+  /**
+   * Per second of the load (from the first conversation opened), the turns that ended then.
+   */
+  timeline: LoadTimelinePoint[];
+  /**
+   * Completed turns by latency: each bucket counts those at most upToMs and over the previous bucket's bound; the last bucket (upToMs null) counts those past the largest bound.
+   */
+  histogram: LoadHistogramBucket[];
+  /**
+   * The harness process's peak resident set (mock cloud, engine, and an in-process candidate).
+   */
+  peakRssBytes: number;
+}
+/**
+ * Latency percentiles (nearest rank, over the events that have a latency) and failure counts of a set of events.
+ *
+ * This interface was referenced by `Report`'s JSON-Schema
+ * via the `definition` "latencyStats".
+ */
+export interface LatencyStats {
+  events: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /**
+   * Escalated or unusable replies (timeouts not included).
+   */
+  errors: number;
+  /**
+   * Events that ran into the per-request timeout, or took longer than the platform allows.
+   */
+  timeouts: number;
+  /**
+   * Events the candidate never got to answer in time.
+   */
+  unanswered: number;
+}
+/**
+ * Whether the harness itself was the bottleneck: its event-loop lag and CPU during the load. Untrustworthy figures are the harness's, not the candidate's.
+ */
+export interface LoadSaturation {
+  loopLagP99Ms: number;
+  /**
+   * How much of the wall time the harness's event loop was busy, in %.
+   */
+  loopBusyPercent: number;
+  /**
+   * The harness process's CPU over the wall time; 100 is one full core.
+   */
+  cpuPercent: number;
+  trustworthy: boolean;
+  /**
+   * Why the figures are not trustworthy.
+   */
+  reason?: string;
+}
+export interface LoadTimelinePoint {
+  second: number;
+  /**
+   * Turns completed in that second.
+   */
+  turns: number;
+  p50Ms: number;
+  p95Ms: number;
+  /**
+   * Turns that failed in that second.
+   */
+  failed: number;
+}
+export interface LoadHistogramBucket {
+  /**
+   * The bucket's upper bound; null for the bucket past the last bound.
+   */
+  upToMs: number | null;
+  count: number;
 }

@@ -5,11 +5,9 @@ import {
   limit03KeepsServing,
   limit04CapCountsOpen,
 } from './limit-cap.ts';
-import { limit05RecommendedLoad, limit06Measurements, p95BudgetMs } from './limit-latency.ts';
+import { limit05RecommendedLoad, limit06Measurements } from './limit-latency.ts';
 
-export { type LatencyStats, latencyStats, percentile } from './latency-stats.ts';
 export { type LimitScenario, limitScenario } from './limit-scenario.ts';
-export { p95BudgetMs };
 
 /** LIMIT: the 999 open-conversation cap and capacity, one check per rule (one shared scenario). */
 export const limitChecks: readonly Check[] = [

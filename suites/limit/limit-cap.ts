@@ -1,10 +1,16 @@
 // Spec: tpb-platform.md §1 step 2 and §11 (a bot serves 999 open conversations; a new one beyond
 // is error-escalated with …conversation-limit-checker.max-conv-limit-reached, the others are
 // unaffected), §8 and §13 (60 s per Custom Endpoint request, 30 s per function invocation).
-import { type Check, engineTarget, fail, pass } from '../../harness/index.ts';
+import {
+  type Check,
+  describeStats,
+  engineTarget,
+  fail,
+  latencyStats,
+  pass,
+} from '../../harness/index.ts';
 import { maxConversationLimitReached } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
-import { describeStats, latencyStats } from './latency-stats.ts';
 import {
   conversationCap,
   type LimitEvent,

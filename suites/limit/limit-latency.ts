@@ -1,12 +1,16 @@
 // Spec: tpb-platform.md §11 (the recommended load is 250 open and active conversations per bot;
 // the cap is 999), rules.md LIMIT-05 (p95 ≤ 5 s, configurable) and LIMIT-06 (measurements).
-import { type Check, engineTarget, fail, info, pass } from '../../harness/index.ts';
-import { describeStats } from './latency-stats.ts';
+import {
+  type Check,
+  describeStats,
+  engineTarget,
+  fail,
+  info,
+  p95BudgetMs,
+  pass,
+} from '../../harness/index.ts';
 import { conversationCap, limitScenario, recommendedLoad } from './limit-scenario.ts';
 import { connectorSkipped, failureEvidence, note, notTheBots, summarize } from './limit-support.ts';
-
-/** LIMIT-05's budget for the 95th percentile at the recommended load. */
-export const p95BudgetMs = 5_000;
 
 /** LIMIT-05: at 250 concurrent conversations, p95 ≤ 5 s and no event fails. */
 export const limit05RecommendedLoad: Check = {

@@ -1,11 +1,14 @@
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   calledByEngine,
   type EngineTarget,
+  type EventOutcome,
+  type LatencyStats,
+  latencyStats,
   type RunContext,
   scenarioKey,
   startCandidateBot,
+  startSaturationGuard,
   sweepSentences,
 } from '../../harness/index.ts';
 import {
@@ -17,7 +20,6 @@ import {
   type TpbBot,
 } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
-import { type EventOutcome, type LatencyStats, latencyStats } from './latency-stats.ts';
 
 /** The cap under test: LivePerson's 999 open conversations per bot (tpb-platform.md §11). */
 export const conversationCap = defaultMaxOpenConversations;
@@ -193,18 +195,15 @@ function waitForEvents(
 }
 
 async function runLimitScenario(context: RunContext): Promise<LimitScenario> {
-  const lag = monitorEventLoopDelay({ resolution: 20 });
-  lag.enable();
+  const guard = startSaturationGuard();
   try {
     const scenario = await runScenario(context);
-    return { ...scenario, loopLagP99Ms: Math.round(lag.percentile(99) / 1e6) };
-  } finally {
-    lag.disable();
+    return { ...scenario, loopLagP99Ms: guard.stop().loopLagP99Ms };
+  } catch (error) {
+    guard.stop();
+    throw error;
   }
 }
-
-/** The event-loop lag (p99) past which the LIMIT measurements are the harness's, not the bot's. */
-export const saturationLagMs = 1000;
 
 /** The platform's timeout of one call, for each kind the engine calls. */
 const platformTimeouts: Record<EngineTarget['kind'], number> = {

@@ -1,7 +1,7 @@
-import { type CheckOutcome, fail, notApplicable } from '../../harness/index.ts';
+import { type CheckOutcome, fail, notApplicable, saturationLagMs } from '../../harness/index.ts';
 import { mockCapacityNote } from '../../mocks/index.ts';
 import type { Evidence } from '../../schemas/index.ts';
-import { type LimitEvent, type LimitScenario, saturationLagMs } from './limit-scenario.ts';
+import type { LimitEvent, LimitScenario } from './limit-scenario.ts';
 
 export const note = (text: string): Evidence => ({ kind: 'note', text });
 

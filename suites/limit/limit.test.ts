@@ -3,11 +3,17 @@
 // LIMIT-01..06. One scenario per candidate (about 2,000 events) is shared by the six checks.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltContext, buildContext, type CheckOutcome } from '../../harness/index.ts';
+import {
+  type BuiltContext,
+  buildContext,
+  type CheckOutcome,
+  latencyStats,
+  percentile,
+} from '../../harness/index.ts';
 import { maxConversationLimitReached } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
 import { builtInContext } from '../test-support/contexts.ts';
-import { latencyStats, limitChecks, limitScenario, percentile } from './index.ts';
+import { limitChecks, limitScenario } from './index.ts';
 import { brokenLimitContext } from './test-support/fixtures.ts';
 
 async function runAll(built: BuiltContext): Promise<Record<string, CheckOutcome>> {

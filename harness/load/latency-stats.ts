@@ -1,20 +1,12 @@
-/** What one event came to, as the engine saw it. */
-export type EventOutcome = 'ok' | 'error' | 'timeout' | 'unanswered';
+import type { LatencyStats } from '../../schemas/index.ts';
 
-/** Latency percentiles and failure counts of a set of events. */
-export interface LatencyStats {
-  events: number;
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  /** Escalated or unusable replies (timeouts not included). */
-  errors: number;
-  /** Events that ran into the per-request timeout, or took longer than the platform allows. */
-  timeouts: number;
-  /** Events the candidate never got to answer (the conversation never reached it in time). */
-  unanswered: number;
-}
+export type { LatencyStats };
+
+/** LIMIT-05's budget for the 95th percentile of reply latency at the recommended load. */
+export const p95BudgetMs = 5_000;
+
+/** What one event (or turn) came to. */
+export type EventOutcome = 'ok' | 'error' | 'timeout' | 'unanswered';
 
 /** Nearest-rank percentile of sorted values; 0 for none. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -23,6 +15,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
 }
 
+/** Percentiles over the events that have a latency; failure counts over all of them. */
 export function latencyStats(
   events: ReadonlyArray<{ latencyMs?: number; outcome: EventOutcome }>,
 ): LatencyStats {
@@ -43,7 +36,7 @@ export function latencyStats(
   };
 }
 
-/** `p50 12 ms, p95 40 ms, p99 55 ms, max 61 ms; 0 errors, 0 timeouts` */
+/** `250 events: p50 12 ms, p95 40 ms, p99 55 ms, max 61 ms; 0 errors, 0 timeouts` */
 export function describeStats(stats: LatencyStats): string {
   const ms = (value: number) => `${Math.round(value)} ms`;
   return `${stats.events} events: p50 ${ms(stats.p50Ms)}, p95 ${ms(stats.p95Ms)}, p99 ${ms(stats.p99Ms)}, max ${ms(stats.maxMs)}; ${stats.errors} errors, ${stats.timeouts} timeouts${stats.unanswered > 0 ? `, ${stats.unanswered} unanswered` : ''}`;
