@@ -40,6 +40,8 @@ Commands:
   emulate [options]              Chat with the bot through the mock platform in a browser,
                                  with each turn's request, reply and rule verdicts
                                  (tpb-conformance emulate --help for its options).
+  replay FILE... [options]       Replay recorded transcripts against the bot and report the
+                                 first turn that differs (tpb-conformance replay --help).
   mock [--json] [options]        Run the mock Conversational Cloud until Ctrl+C
                                  (tpb-conformance mock --help for its options).
   validate <schema-id> <file|->  Check a JSON document against one of the wire schemas
@@ -191,6 +193,8 @@ export async function main(args: string[], io: CliIo, checks: LoadChecks): Promi
         return await (await import('./mock-command.ts')).mockCommand(rest, io, signals());
       case 'load':
         return await (await import('./load-command.ts')).loadCommand(rest, io);
+      case 'replay':
+        return await (await import('./replay-command.ts')).replayCommand(rest, io);
       case 'emulate':
         return await (await import('./emulate-command.ts')).emulateCommand(
           rest,

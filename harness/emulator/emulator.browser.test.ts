@@ -1,7 +1,7 @@
 // The emulator in a real browser (Debian's chromium through playwright-core): a consumer chats
 // with the built-in example bot (text, a quick-reply click, a card, a shared location, a chat
 // welcome, a transfer-in, a close), the platform panel shows each turn's request, reply and rule
-// verdicts, the transcript is saved from the page and validates, and a zoo bot's broken card
+// verdicts, the transcript saved from the page validates and replays, and a zoo bot's broken card
 // shows its failed rule. The page requests nothing but its own server. Runs only through
 // `npm run test:browser`, and refreshes docs/emulator-screenshot.png.
 
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenBot, type RunningCustomEndpoint } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
 import { allChecks } from '../../suites/index.ts';
+import { runCli } from '../cli/test-support/run-cli.ts';
 import { type BuiltContext, buildContext } from '../runner/build-context.ts';
 import { type RunningEmulator, startEmulatorServer } from './emulator-server.ts';
 import { EmulatorSession } from './emulator-session.ts';
@@ -179,7 +180,13 @@ describe('the emulator page in chromium', () => {
     expect(transcript.ok && transcript.value.turns[3]?.bot.map((item) => item.kind)).toContain(
       'structured-content',
     );
-    await writeFile(join(dir, 'recorded-copy.json'), await readFile(file));
+
+    // The recording is a regression test: replayed against the same bot, every turn matches.
+    const replayed = await runCli(['replay', file, '--report-dir', join(dir, 'replay-report')], {
+      cwd: dir,
+    });
+    expect(replayed.code, replayed.stdout + replayed.stderr).toBe(0);
+    expect(replayed.stdout).toContain('PASS');
   });
 
   it('opens a chat with the welcome event, closes it, and hands a messaging conversation over', async () => {
@@ -235,6 +242,7 @@ describe('the emulator page in chromium', () => {
   it('saves the screenshot for the README', async () => {
     const { page } = example;
     await page.locator('#new').click();
+    await page.locator('article.turn').first().waitFor({ state: 'detached' });
     await say(page, 'Hello there');
     await say(page, 'what are my options?');
     await say(page, 'show me a card');
