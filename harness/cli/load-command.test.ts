@@ -62,8 +62,13 @@ describe('tpb-conformance load', () => {
 
   it('measures the cap past 999: the 1000th conversation is escalated and never reaches the bot', async () => {
     const cwd = tempProject();
-    const result = await runCli(['load', '--conversations', '1000', '--turns', '1'], { cwd });
+    const result = await runCli(['load', '--conversations', '1000', '--turns', '1'], {
+      cwd,
+      tty: true,
+    });
     expect(result.code, result.stdout).toBe(0);
+    // On a terminal, a progress bar rewrites itself while the load runs.
+    expect(result.stdout).toMatch(/\r\x1b\[2K\[[#-]{20}\] \d+\/1000 turns, \d+ conversations, \d+ s … \d+ failed/);
     const report = readReport(join(cwd, 'tpb-report'));
     expect(report.load?.result).toMatchObject({
       conversations: 1000,

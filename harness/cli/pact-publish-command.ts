@@ -1,10 +1,10 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { validate } from '../../schemas/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { usageError } from './command-args.ts';
+import { jsonFileArguments } from './json-file-arguments.ts';
 import { brokerClientFrom, brokerFlagOptions, brokerUsage } from './pact-broker-client.ts';
 
 export const pactPublishUsage = `Usage: tpb-conformance pact publish FILE|DIR... --consumer-app-version V [options]
@@ -31,28 +31,14 @@ interface PactFile {
 
 /** The pact files named on the command line: files as given, directories as their *.json. */
 async function readPactFiles(given: readonly string[], cwd: string): Promise<PactFile[]> {
-  const paths: string[] = [];
-  for (const name of given) {
-    const path = resolve(cwd, name);
-    const info = await stat(path).catch(() => undefined);
-    if (!info) {
-      throw new HarnessError(
-        'TPB_INPUT_UNREADABLE',
-        `Failed to publish ${name}: no such file or directory.`,
-      );
-    }
-    if (!info.isDirectory()) paths.push(path);
-    else {
-      const files = (await readdir(path)).filter((file) => file.endsWith('.json')).sort();
-      if (files.length === 0) {
-        throw new HarnessError(
-          'TPB_INPUT_UNREADABLE',
-          `Failed to publish ${name}: the directory holds no .json pact file. Write one with "tpb-conformance pact generate".`,
-        );
-      }
-      paths.push(...files.map((file) => join(path, file)));
-    }
-  }
+  const paths = (
+    await jsonFileArguments(
+      given,
+      cwd,
+      'publish',
+      'Write a pact with "tpb-conformance pact generate".',
+    )
+  ).map((file) => file.path);
   return Promise.all(
     paths.map(async (path) => {
       const content = await readFile(path);

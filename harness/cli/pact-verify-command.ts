@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeReports } from '../../reports/index.ts';
@@ -13,6 +13,7 @@ import { buildContext } from '../runner/build-context.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCommandArgs } from './command-args.ts';
+import { jsonFileArguments } from './json-file-arguments.ts';
 import {
   brokerClientFrom,
   brokerFlagOptions,
@@ -58,27 +59,6 @@ interaction, named after it, under the rule it carries (docs/pact.md).
 Exit codes: 0 every interaction verified, 1 one failed, 2 the verification could not run.
 `;
 
-/** The pact files of --pact: the file itself, or the .json files of a directory. */
-async function pactFiles(given: string, cwd: string): Promise<string[]> {
-  const path = resolve(cwd, given);
-  const info = await stat(path).catch(() => undefined);
-  if (!info) {
-    throw new HarnessError(
-      'TPB_INPUT_UNREADABLE',
-      `Failed to read --pact ${given}: no such file or directory.`,
-    );
-  }
-  if (!info.isDirectory()) return [path];
-  const files = (await readdir(path)).filter((name) => name.endsWith('.json')).sort();
-  if (files.length === 0) {
-    throw new HarnessError(
-      'TPB_INPUT_UNREADABLE',
-      `Failed to verify --pact ${given}: the directory holds no .json pact file. Write one with "tpb-conformance pact generate".`,
-    );
-  }
-  return files.map((name) => join(path, name));
-}
-
 /** One pact to verify: a file, and where its results go when they are published. */
 interface PactSource {
   file: string;
@@ -102,8 +82,13 @@ async function pactSources(
         `--pact verifies local files, which have nowhere to publish to: drop --provider and --publish, or drop --pact to verify what the broker selects. ${help}`,
       );
     }
-    const files = await pactFiles(values.pact, cwd);
-    return { sources: files.map((file) => ({ file, name: basename(file) })) };
+    const files = await jsonFileArguments(
+      [values.pact],
+      cwd,
+      'verify',
+      'Write a pact with "tpb-conformance pact generate".',
+    );
+    return { sources: files.map(({ path }) => ({ file: path, name: basename(path) })) };
   }
   if (provider === undefined) {
     throw new HarnessError(

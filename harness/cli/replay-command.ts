@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeTarget, writeReports } from '../../reports/index.ts';
 import { type TextMatch, validate } from '../../schemas/index.ts';
@@ -14,6 +14,7 @@ import { buildContext } from '../runner/build-context.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { usageError } from './command-args.ts';
+import { jsonFileArguments } from './json-file-arguments.ts';
 import { preflight } from './preflight.ts';
 import { scrubberFor } from './run-certification.ts';
 
@@ -61,42 +62,20 @@ function parseReplayArgs(args: string[]) {
   }
 }
 
-/** The files named on the command line: files as given, directories as their *.json. */
-async function transcriptPaths(given: readonly string[], cwd: string): Promise<string[]> {
-  const paths: string[] = [];
-  for (const name of given) {
-    const path = resolve(cwd, name);
-    const info = await stat(path).catch(() => undefined);
-    if (!info) {
-      throw new HarnessError(
-        'TPB_INPUT_UNREADABLE',
-        `Failed to replay ${name}: no such file or directory.`,
-      );
-    }
-    if (!info.isDirectory()) {
-      paths.push(name);
-      continue;
-    }
-    const files = (await readdir(path)).filter((file) => file.endsWith('.json')).sort();
-    if (files.length === 0) {
-      throw new HarnessError(
-        'TPB_INPUT_UNREADABLE',
-        `Failed to replay ${name}: the directory holds no .json transcript. Record one with "tpb-conformance emulate --record FILE".`,
-      );
-    }
-    paths.push(...files.map((file) => join(name, file)));
-  }
-  return paths;
-}
-
 /** Reads and validates every transcript before anything starts; all bad files in one message. */
 async function readTranscripts(given: readonly string[], cwd: string): Promise<NamedTranscript[]> {
   const transcripts: NamedTranscript[] = [];
   const problems: string[] = [];
-  for (const name of await transcriptPaths(given, cwd)) {
+  const files = await jsonFileArguments(
+    given,
+    cwd,
+    'replay',
+    'Record a transcript with "tpb-conformance emulate --record FILE".',
+  );
+  for (const { name, path } of files) {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await readFile(resolve(cwd, name), 'utf8'));
+      parsed = JSON.parse(await readFile(path, 'utf8'));
     } catch (error) {
       problems.push(`${name}: not JSON (${(error as Error).message})`);
       continue;

@@ -11,17 +11,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokenBot, type RunningCustomEndpoint } from '../../mocks/index.ts';
 import { validate } from '../../schemas/index.ts';
 import { allChecks } from '../../suites/index.ts';
 import { runCli } from '../cli/test-support/run-cli.ts';
 import { type BuiltContext, buildContext } from '../runner/build-context.ts';
+import { launchChromium } from '../test-support/chromium.ts';
 import { type RunningEmulator, startEmulatorServer } from './emulator-server.ts';
 import { EmulatorSession } from './emulator-session.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = fileURLToPath(new URL('../../docs/emulator-screenshot.png', import.meta.url));
 
 interface Emulated {
@@ -82,22 +82,8 @@ async function say(page: Page, text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Failed to start the browser test: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install -y chromium); never download browsers with npx.`,
-    );
-  }
   dir = await mkdtemp(join(tmpdir(), 'tpb-emulator-'));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -169,6 +169,11 @@ function compareOptional(
   return compareTree(recorded, replayed, mode, path);
 }
 
+/** One value that must be the same, said as `label "value"`. */
+function exactly(path: string, label: string, expected: string, got: string) {
+  return got === expected ? [] : [{ path, expected: `${label} ${show(expected)}`, got: show(got) }];
+}
+
 /** Compares two items of the same kind. */
 function compareItem(
   recorded: EmulatorBotItem,
@@ -197,42 +202,17 @@ function compareItem(
       ];
     }
     // Actions are the platform's own values: compared exactly, whatever the text mode.
-    case 'transfer': {
-      const got = replayed as typeof recorded;
-      return got.skill === recorded.skill
-        ? []
-        : [
-            {
-              path: 'skill',
-              expected: `transfer to skill ${show(recorded.skill)}`,
-              got: show(got.skill),
-            },
-          ];
-    }
-    case 'ttr': {
-      const got = replayed as typeof recorded;
-      return got.ttrType === recorded.ttrType
-        ? []
-        : [
-            {
-              path: 'ttrType',
-              expected: `ttrType ${show(recorded.ttrType)}`,
-              got: show(got.ttrType),
-            },
-          ];
-    }
-    case 'escalation': {
-      const got = replayed as typeof recorded;
-      return got.code === recorded.code
-        ? []
-        : [
-            {
-              path: 'code',
-              expected: `escalation code ${show(recorded.code)}`,
-              got: show(got.code),
-            },
-          ];
-    }
+    case 'transfer':
+      return exactly(
+        'skill',
+        'transfer to skill',
+        recorded.skill,
+        (replayed as typeof recorded).skill,
+      );
+    case 'ttr':
+      return exactly('ttrType', 'ttrType', recorded.ttrType, (replayed as typeof recorded).ttrType);
+    case 'escalation':
+      return exactly('code', 'escalation code', recorded.code, (replayed as typeof recorded).code);
     case 'close':
       return [];
   }

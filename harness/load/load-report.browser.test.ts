@@ -6,22 +6,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../cli/test-support/run-cli.ts';
+import { launchChromium } from '../test-support/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = fileURLToPath(new URL('../../docs/load-screenshot.png', import.meta.url));
 
 let browser: Browser;
 let reportDir: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Failed to start the browser test: ${CHROMIUM} is missing. Install Debian's chromium (apt-get install -y chromium); never download browsers with npx.`,
-    );
-  }
   const cwd = tempProject();
   const result = await runCli(
     ['load', '--conversations', '300', '--turns', '3', '--ramp-up', '3', '--think-time', '200'],
@@ -29,16 +24,7 @@ beforeAll(async () => {
   );
   expect(result.code, result.stdout + result.stderr).toBe(0);
   reportDir = join(cwd, 'tpb-report');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { MatchersV3, PactV4, type V3MockServer } from '@pact-foundation/pact';
 import {
   type ConversationInfo,
@@ -297,6 +297,34 @@ export interface CertifiedRun {
 }
 
 /**
+ * On a loaded machine Pact's core can be asked whether its mock server got a request before it
+ * has counted one it already answered: the recording then fails with "expected but not
+ * received" for a request our caller did send (seen under parallel test runs). Such a recording
+ * is tried again on fresh mock servers; any other failure, or the same one three times, is ours.
+ */
+const recordingAttempts = 3;
+
+/** Records the contract into a fresh directory per attempt (Pact merges into a file it finds). */
+async function recordContract(provider: string, scratch: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const dir = join(scratch, String(attempt));
+    const pact = new PactV4({ consumer: pactConsumerName, provider, dir, logLevel: 'error' });
+    try {
+      await recordInteractions(pact);
+      return join(dir, `${pactConsumerName}-${provider}.json`);
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      if (attempt < recordingAttempts && reason.includes('expected but not received')) continue;
+      throw new HarnessError(
+        'TPB_INTERNAL',
+        `Failed to record the platform contract: ${reason}. This is a bug in tpb-conformance; please report it.`,
+        { cause },
+      );
+    }
+  }
+}
+
+/**
  * Writes the platform's consumer contract (consumer `LivePerson-Third-Party-Bots`, provider
  * `provider`) into `dir`, recorded by Pact's own library while our engine's Custom Endpoint caller
  * talks to Pact's mock server, and checked against schemas/pact-contract.schema.json. The file is
@@ -311,26 +339,10 @@ export async function writePlatformContract(options: {
   /** The passing run the contract comes with, in its metadata. */
   run?: CertifiedRun;
 }): Promise<string> {
-  // Pact merges into an existing file of the same name: record into a fresh directory.
   const scratch = await mkdtemp(join(tmpdir(), 'tpb-pact-'));
   try {
-    const pact = new PactV4({
-      consumer: pactConsumerName,
-      provider: options.provider,
-      dir: scratch,
-      logLevel: 'error',
-    });
-    try {
-      await recordInteractions(pact);
-    } catch (cause) {
-      throw new HarnessError(
-        'TPB_INTERNAL',
-        `Failed to record the platform contract: ${cause instanceof Error ? cause.message : String(cause)}. This is a bug in tpb-conformance; please report it.`,
-        { cause },
-      );
-    }
-    const name = `${pactConsumerName}-${options.provider}.json`;
-    const contract = JSON.parse(await readFile(join(scratch, name), 'utf8')) as PactContract;
+    const recorded = await recordContract(options.provider, scratch);
+    const contract = JSON.parse(await readFile(recorded, 'utf8')) as PactContract;
     contract.metadata = {
       ...contract.metadata,
       'tpb-conformance': { version: toolVersion, ...(options.run ? { run: options.run } : {}) },
@@ -343,7 +355,7 @@ export async function writePlatformContract(options: {
       );
     }
     await mkdir(options.dir, { recursive: true });
-    const file = join(options.dir, options.fileName ?? name);
+    const file = join(options.dir, options.fileName ?? basename(recorded));
     await writeFile(file, `${JSON.stringify(contract, null, 2)}\n`, 'utf8');
     return file;
   } finally {
