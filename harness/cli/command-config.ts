@@ -18,9 +18,20 @@ export async function commandConfig(
     io.stdout.write(usage);
     return undefined;
   }
+  return resolveCommandConfig(values, io);
+}
+
+/**
+ * A command's config from its parsed flags, the environment and the config file, relative to the
+ * command's working directory, with the resolver's notes on stderr.
+ */
+export async function resolveCommandConfig(
+  flags: Record<string, unknown>,
+  io: CliIo,
+): Promise<{ config: ResolvedConfig; cwd: string }> {
   const cwd = io.cwd ?? process.cwd();
   const config = await resolveConfig({
-    flags: values,
+    flags,
     cwd,
     ...(io.env ? { env: io.env } : {}),
     onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import { describeTarget } from '../../reports/index.ts';
-import { resolveConfig } from '../config/index.ts';
+import { readCliEnvironment } from '../config/index.ts';
 import { startEmulatorServer } from '../emulator/emulator-server.ts';
 import { EmulatorSession } from '../emulator/emulator-session.ts';
 import { HarnessError } from '../harness-error.ts';
-import { buildContext } from '../runner/build-context.ts';
+import type { BuiltContext } from '../runner/build-context.ts';
 import type { Check } from '../runner/check.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCommandArgs } from './command-args.ts';
-import { preflight } from './preflight.ts';
-import { scrubberFor } from './run-certification.ts';
+import { resolveCommandConfig } from './command-config.ts';
+import { scrubberFor, startCandidate } from './run-certification.ts';
 
 export const emulateUsage = `Usage: tpb-conformance emulate [target options as run] [--channel messaging|chat] [--record FILE] [--port N]
 
@@ -62,13 +62,7 @@ export async function emulateCommand(
       `Invalid --port "${String(values.port)}": use a port number from 0 to 65535. ${help}`,
     );
   }
-  const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({
-    flags: values,
-    cwd,
-    ...(io.env ? { env: io.env } : {}),
-    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-  });
+  const { config, cwd } = await resolveCommandConfig(values, io);
   if (config.kind === 'connector') {
     throw new HarnessError(
       'TPB_USAGE',
@@ -76,11 +70,13 @@ export async function emulateCommand(
     );
   }
   const scrubber = await scrubberFor(config, cwd);
-  const built = await buildContext(config);
+  let built: BuiltContext | undefined;
   try {
-    const info = built.context.cloud.readyInfo();
-    scrubber.add(info.sentinel.clientSecret, info.agent.password, info.controlToken);
-    await preflight(built.context, { cwd, path: io.env?.PATH ?? process.env.PATH ?? '' });
+    built = await startCandidate(config, {
+      cwd,
+      path: readCliEnvironment(io.env).path,
+      scrubber,
+    });
     const session = await EmulatorSession.start({
       context: built.context,
       checks,
@@ -105,6 +101,6 @@ export async function emulateCommand(
   } catch (error) {
     throw scrubber.error(error);
   } finally {
-    await built.dispose();
+    await built?.dispose();
   }
 }

@@ -4,20 +4,20 @@ import { parseArgs } from 'node:util';
 import { engineDefaults } from '../../mocks/index.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { Report } from '../../schemas/index.ts';
-import { configFlagOptions, readCliEnvironment, resolveConfig } from '../config/index.ts';
+import { configFlagOptions, readCliEnvironment } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import { renderK6Script } from '../load/k6-script.ts';
 import { describeStats, p95BudgetMs } from '../load/latency-stats.ts';
 import { loadReport } from '../load/load-report.ts';
 import { type LoadOptions, type LoadProgress, runLoad } from '../load/run-load.ts';
-import { buildContext } from '../runner/build-context.ts';
+import type { BuiltContext } from '../runner/build-context.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import { sweepSentences } from '../runner/session.ts';
 import type { CliIo } from './cli-io.ts';
 import { usageError } from './command-args.ts';
-import { preflight } from './preflight.ts';
+import { resolveCommandConfig } from './command-config.ts';
 import { ProgressLine } from './progress-line.ts';
-import { scrubberFor } from './run-certification.ts';
+import { scrubberFor, startCandidate } from './run-certification.ts';
 import { renderRunSummary } from './run-summary.ts';
 import { paintFor } from './terminal-colour.ts';
 
@@ -157,13 +157,7 @@ export async function loadCommand(args: string[], io: CliIo): Promise<number> {
     thinkTimeMs: count(values, 'think-time', 0, 0),
     ...(durationS !== undefined ? { durationMs: durationS * 1000 } : {}),
   };
-  const cwd = io.cwd ?? process.cwd();
-  const config = await resolveConfig({
-    flags: values,
-    cwd,
-    ...(io.env ? { env: io.env } : {}),
-    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-  });
+  const { config, cwd } = await resolveCommandConfig(values, io);
   if (config.kind === 'connector') {
     throw new HarnessError(
       'TPB_USAGE',
@@ -206,11 +200,9 @@ export async function loadCommand(args: string[], io: CliIo): Promise<number> {
     print,
   );
   const startedAt = new Date();
-  const built = await buildContext(config);
+  let built: BuiltContext | undefined;
   try {
-    const info = built.context.cloud.readyInfo();
-    scrubber.add(info.sentinel.clientSecret, info.agent.password, info.controlToken);
-    await preflight(built.context, { cwd, path: environment.path });
+    built = await startCandidate(config, { cwd, path: environment.path, scrubber });
     const run = await runLoad(built.context, { ...options, onProgress: progress.update });
     progress.clear();
     const report = loadReport(run, options, built.target, startedAt);
@@ -223,6 +215,6 @@ export async function loadCommand(args: string[], io: CliIo): Promise<number> {
     throw scrubber.error(error);
   } finally {
     progress.clear();
-    await built.dispose();
+    await built?.dispose();
   }
 }

@@ -20,7 +20,7 @@ export interface BrokerPact {
  *
  * @see https://docs.pact.io/pact_broker/advanced_topics/consumer_version_selectors
  */
-export const defaultSelectors = [{ mainBranch: true }, { deployedOrReleased: true }] as const;
+const defaultSelectors = [{ mainBranch: true }, { deployedOrReleased: true }] as const;
 
 /**
  * Asks the broker which pacts `provider` must verify (`pb:provider-pacts-for-verification`),

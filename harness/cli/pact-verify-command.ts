@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { writeReports } from '../../reports/index.ts';
-import { resolveConfig } from '../config/index.ts';
 import { HarnessError } from '../harness-error.ts';
 import {
   type InteractionOutcome,
@@ -13,6 +12,7 @@ import { buildContext } from '../runner/build-context.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCommandArgs } from './command-args.ts';
+import { resolveCommandConfig } from './command-config.ts';
 import { jsonFileArguments } from './json-file-arguments.ts';
 import {
   brokerClientFrom,
@@ -144,12 +144,7 @@ export async function pactVerifyCommand(args: string[], io: CliIo): Promise<numb
       values.kind === undefined && values['base-url'] !== undefined
         ? { ...values, kind: 'custom-endpoint' }
         : values;
-    const config = await resolveConfig({
-      flags,
-      cwd,
-      ...(io.env ? { env: io.env } : {}),
-      onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-    });
+    const { config } = await resolveCommandConfig(flags, io);
     if (config.kind !== undefined && config.kind !== 'custom-endpoint') {
       throw new HarnessError(
         'TPB_USAGE',

@@ -3,20 +3,20 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeTarget, writeReports } from '../../reports/index.ts';
 import { type TextMatch, validate } from '../../schemas/index.ts';
-import { configFlagOptions, resolveConfig } from '../config/index.ts';
+import { configFlagOptions, readCliEnvironment } from '../config/index.ts';
 import {
   type NamedTranscript,
   replayRuleId,
   replayTranscripts,
 } from '../emulator/replay-transcripts.ts';
 import { HarnessError } from '../harness-error.ts';
-import { buildContext } from '../runner/build-context.ts';
+import type { BuiltContext } from '../runner/build-context.ts';
 import { exitCodeOf } from '../runner/runner.ts';
 import type { CliIo } from './cli-io.ts';
 import { usageError } from './command-args.ts';
+import { resolveCommandConfig } from './command-config.ts';
 import { jsonFileArguments } from './json-file-arguments.ts';
-import { preflight } from './preflight.ts';
-import { scrubberFor } from './run-certification.ts';
+import { scrubberFor, startCandidate } from './run-certification.ts';
 
 export const replayUsage = `Usage: tpb-conformance replay FILE|DIR... [--text exact|regex|shape] [target options as run]
 
@@ -116,12 +116,7 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   }
   const cwd = io.cwd ?? process.cwd();
   const transcripts = await readTranscripts(positionals, cwd);
-  const config = await resolveConfig({
-    flags: values,
-    cwd,
-    ...(io.env ? { env: io.env } : {}),
-    onNote: (note) => io.stderr.write(`tpb-conformance: note: ${note}\n`),
-  });
+  const { config } = await resolveCommandConfig(values, io);
   if (config.kind === 'connector') {
     throw new HarnessError(
       'TPB_USAGE',
@@ -130,11 +125,13 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   }
   const scrubber = await scrubberFor(config, cwd);
   const print = (line: string) => io.stdout.write(scrubber.text(line));
-  const built = await buildContext(config);
+  let built: BuiltContext | undefined;
   try {
-    const info = built.context.cloud.readyInfo();
-    scrubber.add(info.sentinel.clientSecret, info.agent.password, info.controlToken);
-    await preflight(built.context, { cwd, path: io.env?.PATH ?? process.env.PATH ?? '' });
+    built = await startCandidate(config, {
+      cwd,
+      path: readCliEnvironment(io.env).path,
+      scrubber,
+    });
     print(
       `Replaying ${transcripts.length} transcript(s) against ${describeTarget(built.target)}\n`,
     );
@@ -157,6 +154,6 @@ export async function replayCommand(args: string[], io: CliIo): Promise<number> 
   } catch (error) {
     throw scrubber.error(error);
   } finally {
-    await built.dispose();
+    await built?.dispose();
   }
 }

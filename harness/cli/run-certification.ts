@@ -43,6 +43,34 @@ export async function scrubberFor(config: ResolvedConfig, cwd: string): Promise<
 }
 
 /**
+ * The mock cloud with the candidate attached, ready for a command: the cloud's own secrets are
+ * taught to the scrubber, then the candidate is preflighted (TPB_UNREACHABLE, exit 2, when nothing
+ * answers). Disposed here when the preflight fails; otherwise the caller disposes it.
+ */
+export async function startCandidate(
+  config: ResolvedConfig,
+  options: {
+    cwd: string;
+    path: string;
+    scrubber: SecretScrubber;
+    progress?: (text: string) => void;
+  },
+): Promise<BuiltContext> {
+  options.progress?.('Starting the mock Conversational Cloud …');
+  const built = await buildContext(config);
+  try {
+    const info = built.context.cloud.readyInfo();
+    options.scrubber.add(info.sentinel.clientSecret, info.agent.password, info.controlToken);
+    options.progress?.('Checking that the candidate answers …');
+    await preflight(built.context, { cwd: options.cwd, path: options.path });
+    return built;
+  } catch (error) {
+    await built.dispose();
+    throw error;
+  }
+}
+
+/**
  * A resolved config to a report, for `tpb-conformance run` and the package's `certify()` alike:
  * start the mock cloud, preflight the candidate, check the rules, write the reports, and stop
  * everything the run started, whatever happens. The report and any error come back scrubbed of
@@ -57,14 +85,9 @@ export async function runCertification(
   const rules = matchRules(config.rules);
   const ruleChecks = Object.fromEntries(rules.map((rule) => [rule.id, rule.check]));
 
-  progress('Starting the mock Conversational Cloud …');
   let built: BuiltContext | undefined;
   try {
-    built = await buildContext(config);
-    const info = built.context.cloud.readyInfo();
-    scrubber.add(info.sentinel.clientSecret, info.agent.password, info.controlToken);
-    progress('Checking that the candidate answers …');
-    await preflight(built.context, { cwd: options.cwd, path: options.path });
+    built = await startCandidate(config, { ...options, progress });
 
     // The failures so far ride on the progress line, as vitest's and Playwright's do.
     let failed = 0;

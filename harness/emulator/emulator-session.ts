@@ -20,7 +20,7 @@ export interface EmulatorState {
 }
 
 /** The skill the emulated bot serves. */
-export const emulatorSkill = 'tpb-conformance-emulator';
+const emulatorSkill = 'tpb-conformance-emulator';
 
 /**
  * One emulator: the candidate's engine bot on the mock platform, the conversation being played,

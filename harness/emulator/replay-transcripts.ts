@@ -20,7 +20,7 @@ import { diffTurn, renderTurnDiff, type TranscriptDifference } from './transcrip
 export const replayRuleId = 'REPLAY-01';
 
 /** The skill the replayed conversations are routed to. */
-export const replaySkill = 'tpb-conformance-replay';
+const replaySkill = 'tpb-conformance-replay';
 
 /** A transcript to replay, already validated, and the name its finding carries (its file name). */
 export interface NamedTranscript {

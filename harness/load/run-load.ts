@@ -65,13 +65,13 @@ export interface LoadRun extends LoadResult {
 }
 
 /** The skill the load's bot serves. */
-export const loadSkill = 'tpb-conformance-load';
+const loadSkill = 'tpb-conformance-load';
 
 const isTimeout = (code = '', detail = '') =>
   code.endsWith('.timeout') || /did not call back within|timeout|timed out/i.test(detail);
 
 /** A message the consumer sees from the bot: text or rich content, to everyone. */
-function isBotMessage(event: StoredEvent): boolean {
+function reachesConsumer(event: StoredEvent): boolean {
   return (
     event.originatorMetadata.role !== 'CONSUMER' &&
     event.messageAudience !== 'AGENTS_AND_MANAGERS' &&
@@ -162,7 +162,7 @@ export async function runLoad(context: RunContext, options: LoadOptions): Promis
       entry.done();
     };
     const onEvent = (conversation: Conversation, event: StoredEvent) => {
-      if (waiting.has(conversation.id) && isBotMessage(event)) finishTurn(conversation.id, 'ok');
+      if (waiting.has(conversation.id) && reachesConsumer(event)) finishTurn(conversation.id, 'ok');
     };
     const onChange = (conversation: Conversation) => {
       if (!waiting.has(conversation.id)) return;

@@ -5,7 +5,7 @@ import type { LoadSaturation } from '../../schemas/index.ts';
 export const saturationLagMs = 1000;
 
 /** Past this share of the wall time busy, the harness's event loop was its own bottleneck. */
-export const saturationLoopPercent = 95;
+const saturationLoopPercent = 95;
 
 /** Whether the harness could keep up while it measured, and why not when it could not. */
 export type Saturation = LoadSaturation;

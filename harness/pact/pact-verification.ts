@@ -15,7 +15,7 @@ import { contractInteractions } from './platform-contract.ts';
  * The rule id of an interaction the platform's contract does not have (a pact from another
  * tool): it is still verified and reported, under this id, which the catalogue does not hold.
  */
-export const foreignInteractionRuleId = 'PACT-01';
+const foreignInteractionRuleId = 'PACT-01';
 
 const ruleOfInteraction = new Map<string, string>(
   Object.values(contractInteractions).map(({ description, ruleId }) => [description, ruleId]),

@@ -22,7 +22,7 @@ export const pactConsumerName = 'LivePerson-Third-Party-Bots';
  * The bot and environment in the contract's example paths. Paths are matched by regex, so any
  * bot id and environment satisfy the contract; `pact verify` sends the candidate's own.
  */
-export const contractBot = { botId: 'tpb-example-bot', environment: 'draft' } as const;
+const contractBot = { botId: 'tpb-example-bot', environment: 'draft' } as const;
 
 const exampleConvId = 'a1b2c3d4-0000-4000-8000-00000000c0de';
 const botPath = `/v1/bots/${contractBot.botId}/environments/${contractBot.environment}`;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's chromium: browser tests never download one (`npm run test:browser`). */
-export const chromiumPath = '/usr/bin/chromium';
+const chromiumPath = '/usr/bin/chromium';
 
 /** Starts headless chromium for a browser test, or says how to install it. */
 export async function launchChromium(): Promise<Browser> {
